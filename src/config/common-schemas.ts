@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { isDuration } from "./duration";
+import { isQuantity } from "./quantity";
+
+/** Building blocks shared by the environment schema and construct props. */
+
+export const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits and '-', at most 63)");
+export const duration = z.string().refine(isDuration, "must be a duration like 30s, 5m, 12h, 15d");
+export const quantity = z.string().refine(isQuantity, "must be a Kubernetes quantity like 512Mi, 10Gi or 500m");
+export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+export const nonEmpty = z.string().min(1, "must not be empty");
+export const relativePath = z
+  .string()
+  .min(1, "must not be empty")
+  .refine((p) => !p.startsWith("/") && !p.startsWith("~") && !/^[A-Za-z]:[\\/]/.test(p), "must be a path relative to the project");
+/** Kubernetes label map: qualified keys, values of at most 63 characters. */
+export const labels = z.record(
+  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
+  z.string().regex(/^(|[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/, "must be a Kubernetes label value"),
+);

@@ -1,0 +1,32 @@
+/** One thing wrong with a configuration: the dotted field path and the problem. */
+export interface ConfigProblem {
+  /** Dotted path of the offending field, e.g. `grafana.url`; empty for the object itself. */
+  readonly field: string;
+  /** What is wrong with it. */
+  readonly problem: string;
+}
+
+/**
+ * A configuration mistake, reported as one line that says where it is (environment or
+ * construct path), which field and what is wrong. Thrown before anything is synthesized.
+ */
+export class ConfigError extends Error {
+  constructor(
+    /** Where the mistake is: `environment "dev"`, a construct path, a file… */
+    readonly where: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${where}: ${problems.map((p) => (p.field ? `${p.field}: ${p.problem}` : p.problem)).join("; ")}`);
+    this.name = "ConfigError";
+  }
+
+  /** The same problems, reported from an outer scope (e.g. the environment around a construct). */
+  within(outer: string): ConfigError {
+    return new ConfigError(`${outer}: ${this.where}`, this.problems);
+  }
+}
+
+/** Throws a ConfigError naming a construct path and a props field unless `ok`. */
+export function check(ok: boolean, constructPath: string, field: string, problem: string): asserts ok {
+  if (!ok) throw new ConfigError(constructPath, [{ field, problem }]);
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
+import { namespaceSchema } from "./namespace-schema";
+
+/**
+ * One environment's configuration. Every object is strict, so a misspelt key is an error
+ * rather than a silently ignored setting. Each capability owns one top-level section.
+ */
+
+/** How Terraform reaches the cluster. */
+const kubernetesSchema = z.strictObject({
+  /** Path of the kubeconfig file, as Terraform's kubernetes and helm providers take it (`~` allowed). */
+  configPath: nonEmpty,
+  /** The kubeconfig context to use. */
+  context: nonEmpty,
+});
+
+/**
+ * Size profile: `small` fits a laptop cluster (one replica, small requests, few or no
+ * volumes); `medium` suits a shared staging cluster; `large` is highly available.
+ */
+export const sizeProfiles = ["small", "medium", "large"] as const;
+
+const volumeSchema = z.strictObject({
+  /** Whether the store gets a PersistentVolumeClaim; without one, data dies with the pod. */
+  persistent: z.boolean(),
+  /** Volume size; also the size cap for stores that take one (Prometheus `retentionSize`). */
+  size: quantity,
+  /** StorageClass of the volume; the cluster default when omitted. */
+  storageClass: dnsLabel.optional(),
+});
+
+const perSignal = <T extends z.ZodType>(schema: T) => z.strictObject({ metrics: schema, logs: schema, traces: schema });
+
+const grafanaSchema = z.strictObject({
+  /** URL at which Terraform reaches Grafana (its ingress, or a port-forward on a laptop cluster). */
+  url: httpUrl,
+  /** Grafana admin login; the password is generated and never appears in configuration. */
+  adminUser: dnsLabel.default("admin"),
+});
+
+/** Where Terraform keeps state: one state per stack, the stack name appended to the key or prefix. */
+const backendSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("local"),
+    /** Directory for `terraform.<stack>.tfstate`, relative to the project root. */
+    directory: relativePath.default("."),
+  }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: nonEmpty,
+    region: nonEmpty,
+    /** The key is `<keyPrefix>/<stack>.tfstate`. */
+    keyPrefix: nonEmpty.default("cdktf-observability"),
+    /** S3-native state locking (Terraform ≥ 1.10). */
+    useLockfile: z.boolean().default(true),
+    /** A DynamoDB lock table, for teams still on one. */
+    dynamodbTable: nonEmpty.optional(),
+    /** KMS key for server-side encryption; SSE-S3 otherwise. */
+    kmsKeyId: nonEmpty.optional(),
+  }),
+  z.strictObject({
+    type: z.literal("gcs"),
+    bucket: nonEmpty,
+    /** State lives at `<prefix>/<stack>/default.tfstate`. */
+    prefix: nonEmpty.default("cdktf-observability"),
+  }),
+  z.strictObject({
+    type: z.literal("azurerm"),
+    resourceGroupName: nonEmpty,
+    storageAccountName: nonEmpty,
+    containerName: nonEmpty,
+    /** The blob is `<keyPrefix>/<stack>.tfstate`. */
+    keyPrefix: nonEmpty.default("cdktf-observability"),
+  }),
+  z.strictObject({
+    type: z.literal("remote"),
+    hostname: nonEmpty.default("app.terraform.io"),
+    organization: nonEmpty,
+    /** The workspace is `<workspacePrefix><stack>`. */
+    workspacePrefix: nonEmpty.default("observability-"),
+  }),
+]);
+
+export const environmentSchema = z.strictObject({
+  /** Environment name; its stacks are `<name>-platform` and `<name>-grafana`. */
+  name: dnsLabel,
+  kubernetes: kubernetesSchema,
+  size: z.enum(sizeProfiles),
+  /** How long each signal is kept. */
+  retention: perSignal(duration),
+  /** The volume of each signal's store. */
+  storage: perSignal(volumeSchema),
+  namespace: namespaceSchema.default(namespaceSchema.parse({})),
+  grafana: grafanaSchema,
+  backend: backendSchema,
+});
+
+/** An environment as written in `stacks/environments/*.ts` (defaults may be omitted). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default filled in. */
+export type Environment = z.output<typeof environmentSchema>;
+export type Backend = Environment["backend"];
+export type SizeProfile = Environment["size"];

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { ConfigError, ConfigProblem } from "./config-error";
+
+/**
+ * Parses `value` with a zod schema, filling defaults. On failure throws one ConfigError
+ * naming `where` (an environment or a construct path) and every offending field path.
+ */
+export function parseConfig<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ConfigError(where, result.error.issues.map(toProblem));
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  return {
+    field: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, ""),
+    problem: issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.join(", ")}` : issue.message,
+  };
+}

@@ -1,0 +1,18 @@
+import { EnvironmentInput } from "../../src/config/environment-schema";
+
+/** A laptop cluster (kind, k3d, minikube…): one replica of everything, short retention, small volumes. */
+export const dev: EnvironmentInput = {
+  name: "dev",
+  kubernetes: { configPath: "~/.kube/config", context: "kind-observability" },
+  size: "small",
+  retention: { metrics: "3d", logs: "7d", traces: "1d" },
+  storage: {
+    metrics: { persistent: false, size: "5Gi" },
+    logs: { persistent: true, size: "5Gi" },
+    traces: { persistent: false, size: "1Gi" },
+  },
+  namespace: { allowIngressFromNamespaces: ["default"] },
+  // `kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80`
+  grafana: { url: "http://localhost:3000" },
+  backend: { type: "local" },
+};

@@ -1,0 +1,21 @@
+import { EnvironmentInput } from "../../src/config/environment-schema";
+
+/** Production: highly available, long retention (audit trails), persistent volumes everywhere. */
+export const prod: EnvironmentInput = {
+  name: "prod",
+  kubernetes: { configPath: "~/.kube/config", context: "production" },
+  size: "large",
+  retention: { metrics: "30d", logs: "365d", traces: "14d" },
+  storage: {
+    metrics: { persistent: true, size: "200Gi", storageClass: "fast-ssd" },
+    logs: { persistent: true, size: "100Gi", storageClass: "fast-ssd" },
+    traces: { persistent: true, size: "50Gi", storageClass: "fast-ssd" },
+  },
+  namespace: {
+    allowIngressFromNamespaces: ["ingress-nginx", "productie"],
+    quota: { requestsCpu: "32", requestsMemory: "128Gi", persistentVolumeClaims: 30 },
+    limitRange: { defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { memory: "1Gi" } },
+  },
+  grafana: { url: "https://grafana.example.com" },
+  backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/prod" },
+};

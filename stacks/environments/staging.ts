@@ -1,0 +1,21 @@
+import { EnvironmentInput } from "../../src/config/environment-schema";
+
+/** The shared pre-production cluster: production shape at a smaller size. */
+export const staging: EnvironmentInput = {
+  name: "staging",
+  kubernetes: { configPath: "~/.kube/config", context: "staging" },
+  size: "medium",
+  retention: { metrics: "15d", logs: "30d", traces: "7d" },
+  storage: {
+    metrics: { persistent: true, size: "50Gi" },
+    logs: { persistent: true, size: "50Gi" },
+    traces: { persistent: true, size: "20Gi" },
+  },
+  namespace: {
+    allowIngressFromNamespaces: ["ingress-nginx", "staging-apps"],
+    quota: { requestsCpu: "16", requestsMemory: "64Gi", persistentVolumeClaims: 20 },
+    limitRange: { defaultRequest: { cpu: "50m", memory: "64Mi" }, defaultLimit: { memory: "512Mi" } },
+  },
+  grafana: { url: "https://grafana.staging.example.com" },
+  backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/staging" },
+};

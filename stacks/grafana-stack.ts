@@ -1,0 +1,27 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { GrafanaProvider } from "../.gen/providers/grafana/provider";
+import { GrafanaWorkspace } from "../constructs";
+import { configureBackend } from "./backend";
+import { PlatformStack } from "./platform-stack";
+
+/**
+ * `<env>-grafana`: what lives inside Grafana (folders, datasources, dashboards, alerting).
+ * It needs the Grafana that the platform stack deploys, so it depends on that stack and
+ * reads the generated admin password from it as a sensitive cross-stack reference.
+ */
+export class GrafanaStack extends TerraformStack {
+  readonly workspace: GrafanaWorkspace;
+
+  constructor(scope: Construct, platform: PlatformStack) {
+    const { environment } = platform;
+    const name = `${environment.name}-grafana`;
+    super(scope, name);
+    configureBackend(this, name, environment.backend);
+    const admin = platform.platform.grafanaAdmin;
+    new GrafanaProvider(this, "grafana", { url: environment.grafana.url, auth: `${admin.adminUser}:${admin.password}` });
+    this.addDependency(platform);
+
+    this.workspace = new GrafanaWorkspace(this, "workspace");
+  }
+}

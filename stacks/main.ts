@@ -1,0 +1,4 @@
+import { runApp } from "./app";
+import { environments } from "./environments";
+
+runApp(environments);

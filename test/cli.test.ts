@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "..");
+
+/** Runs the app entry (`runApp`) in a child process, as `cdktf synth` does, with the given environments. */
+function runWith(environmentsSource: string) {
+  const dir = mkdtempSync(join(tmpdir(), "cdktf-observability-cli-"));
+  const script = join(dir, "main.ts");
+  writeFileSync(
+    script,
+    `import { runApp } from ${JSON.stringify(join(ROOT, "stacks/app"))};\n` +
+      `import { environments } from ${JSON.stringify(join(ROOT, "stacks/environments"))};\n` +
+      `const [dev, staging, prod] = environments;\nrunApp(${environmentsSource});\n`,
+  );
+  const result = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [script], {
+    cwd: dir,
+    env: { ...process.env, CDKTF_OUTDIR: join(dir, "cdktf.out") },
+    encoding: "utf8",
+  });
+  return { ...result, outdir: join(dir, "cdktf.out") };
+}
+
+describe("the app entry", () => {
+  it("synthesizes valid environments", () => {
+    const run = runWith("[dev]");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(existsSync(join(run.outdir, "stacks", "dev-platform", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("fails an invalid environment with one line naming it and the field, writing nothing", () => {
+    const run = runWith(`[dev, staging, { ...prod, grafana: { url: "not a url" } }]`);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split("\n")).toEqual(['Invalid configuration: environment "prod": grafana.url: must be an http(s) URL']);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+});

@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { GrafanaAdminCredentials } from "../constructs";
+import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
+
+const outdir = synthToTempDir();
+const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+
+describe("stacks of the shipped environments", () => {
+  it("are exactly a platform and a grafana stack per environment", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([...STACK_NAMES].sort());
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...STACK_NAMES].sort());
+  });
+
+  it.each(["dev", "staging", "prod"])("deploy %s-grafana after %s-platform", (env) => {
+    expect(manifest.stacks[`${env}-grafana`].dependencies).toEqual([`${env}-platform`]);
+    expect(manifest.stacks[`${env}-platform`].dependencies).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("configure %s-platform's providers from the environment's connection", (env) => {
+    const stack = readStack(outdir, `${env}-platform`);
+    const kubernetes = stack.provider!.kubernetes[0];
+    const helm = stack.provider!.helm[0] as { kubernetes: Record<string, string> };
+    expect(kubernetes.config_path).toBe("~/.kube/config");
+    expect(helm.kubernetes).toEqual({ config_path: kubernetes.config_path, config_context: kubernetes.config_context });
+    expect(Object.keys(stack.terraform.required_providers!).sort()).toEqual(["helm", "kubernetes", "random"]);
+  });
+
+  it.each(["dev", "staging", "prod"])("put the namespace, its NetworkPolicies and the credentials Secret in %s-platform", (env) => {
+    const stack = readStack(outdir, `${env}-platform`);
+    expect(Object.values(resourcesOf(stack, "kubernetes_namespace_v1")).map((n) => n.metadata.name)).toEqual(["monitoring"]);
+    const policies = Object.values(resourcesOf(stack, "kubernetes_network_policy_v1")).map((p) => p.metadata.name);
+    expect(policies).toEqual(expect.arrayContaining(["default-deny-ingress", "allow-same-namespace", "allow-from-namespaces"]));
+    const secret = resourceAt(stack, "kubernetes_secret_v1", "grafana-admin/secret");
+    expect(secret.metadata.name).toBe("grafana-admin");
+    expect(Object.keys(secret.data).sort()).toEqual([GrafanaAdminCredentials.PASSWORD_KEY, GrafanaAdminCredentials.USER_KEY].sort());
+    expect(secret.data[GrafanaAdminCredentials.PASSWORD_KEY]).toMatch(/^\$\{random_password\.[\w-]+\.result\}$/);
+  });
+
+  it.each(["dev", "staging", "prod"])("configure %s-grafana's provider with the platform's generated password", (env) => {
+    const stack = readStack(outdir, `${env}-grafana`);
+    const grafana = stack.provider!.grafana[0] as { url: string; auth: string };
+    expect(grafana.url).toMatch(/^https?:\/\//);
+    expect(grafana.auth).toMatch(/^admin:\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
+    expect(Object.values(resourcesOf(stack, "grafana_folder")).map((f) => f.uid)).toEqual(["observability"]);
+    expect(stack.terraform.required_providers!.grafana).toEqual({ source: "registry.terraform.io/grafana/grafana", version: "4.45.1" });
+  });
+
+  it("hands the password over only as a sensitive output", () => {
+    const outputs = Object.values(readStack(outdir, "prod-platform").output ?? {});
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const output of outputs) expect(output.sensitive).toBe(true);
+  });
+
+  it("keeps dev's state local with relative paths and staging/prod's in S3 with one key per stack", () => {
+    expect(readStack(outdir, "dev-platform").terraform.backend).toEqual({ local: { path: "../../../terraform.dev-platform.tfstate" } });
+    expect(readStack(outdir, "prod-grafana").terraform.backend!.s3).toMatchObject({
+      key: "observability/prod/prod-grafana.tfstate",
+      encrypt: true,
+      use_lockfile: true,
+    });
+    const grafanaReadsPlatform = Object.values(readStack(outdir, "prod-grafana").data!.terraform_remote_state)[0] as any;
+    expect(grafanaReadsPlatform.config).toEqual(readStack(outdir, "prod-platform").terraform.backend!.s3);
+  });
+
+  it("writes no machine path into any stack", () => {
+    for (const name of STACK_NAMES) {
+      const text = readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
+      expect(text).not.toContain(process.cwd());
+      expect(text).not.toContain(outdir);
+    }
+  });
+});
