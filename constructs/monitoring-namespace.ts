@@ -39,16 +39,22 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * that must be reached from elsewhere open exactly that with {@link allowIngress}.
  */
 export class MonitoringNamespace extends Construct {
-  /** The namespace name, as a reference, so resources placed in it wait for it. */
+  /**
+   * The namespace name as a plain string: safe to build service URLs from, also in other
+   * stacks. Resources placed in the namespace depend on {@link resource} for ordering.
+   */
   readonly name: string;
+  /** The namespace resource: what releases in it depend on. */
+  readonly resource: NamespaceV1;
   readonly config: NamespaceConfig;
+  private readonly reference: string;
 
   constructor(scope: Construct, id: string, props: MonitoringNamespaceProps = {}) {
     super(scope, id);
     this.config = parseConfig(namespaceSchema, props, this.node.path);
     const { podSecurity } = this.config;
 
-    const namespace = new NamespaceV1(this, "namespace", {
+    this.resource = new NamespaceV1(this, "namespace", {
       metadata: {
         name: this.config.name,
         labels: {
@@ -63,7 +69,8 @@ export class MonitoringNamespace extends Construct {
         },
       },
     });
-    this.name = namespace.metadata.name;
+    this.name = this.config.name;
+    this.reference = this.resource.metadata.name;
 
     this.policy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] });
     this.policy("allow-same-namespace", {
@@ -104,7 +111,7 @@ export class MonitoringNamespace extends Construct {
   }
 
   private policy(name: string, spec: NetworkPolicyV1Spec) {
-    return new NetworkPolicyV1(this, name, { metadata: { name, namespace: this.name }, spec });
+    return new NetworkPolicyV1(this, name, { metadata: { name, namespace: this.reference }, spec });
   }
 
   private addQuota() {
@@ -120,7 +127,7 @@ export class MonitoringNamespace extends Construct {
       pods: quota.pods?.toString(),
     };
     new ResourceQuotaV1(this, "quota", {
-      metadata: { name: "monitoring-quota", namespace: this.name },
+      metadata: { name: "monitoring-quota", namespace: this.reference },
       spec: { hard: Object.fromEntries(Object.entries(hard).filter((e): e is [string, string] => e[1] !== undefined)) },
     });
   }
@@ -130,7 +137,7 @@ export class MonitoringNamespace extends Construct {
     if (!limits) return;
     const defaultLimit = Object.fromEntries(Object.entries(limits.defaultLimit).filter(([, v]) => v !== undefined)) as Record<string, string>;
     new LimitRangeV1(this, "limit-range", {
-      metadata: { name: "container-defaults", namespace: this.name },
+      metadata: { name: "container-defaults", namespace: this.reference },
       spec: { limit: [{ type: "Container", defaultRequest: { ...limits.defaultRequest }, default: defaultLimit }] },
     });
   }

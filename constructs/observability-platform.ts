@@ -23,7 +23,7 @@ export class ObservabilityPlatform extends Construct {
     this.namespace = new MonitoringNamespace(this, "namespace", props.namespace);
     this.grafanaAdmin = new GrafanaAdminCredentials(this, "grafana-admin", {
       ...props.grafanaAdmin,
-      namespace: this.namespace.name,
+      namespace: this.namespace.resource.metadata.name,
     });
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * RED metrics (rate, errors, duration) of an HTTP service as different instrumentation
+ * libraries name them. Dashboards and alert rules build their PromQL from a profile, so one
+ * service-level view works whichever library a team uses.
+ */
+export interface RedProfile {
+  /** Profile name, e.g. `otel-http`. */
+  readonly name: string;
+  /** Counter of handled requests (without `_total` suffix handling: the full series name). */
+  readonly requestsTotal: string;
+  /** Counter whose series carry the response status, and the matcher selecting server errors. */
+  readonly errors: { readonly metric: string; readonly matcher: string };
+  /** Histogram of request durations in seconds: the `_bucket` series name. */
+  readonly durationBucket: string;
+  /** Label that names the service (the `service` dashboard variable and alert grouping). */
+  readonly serviceLabel: string;
+}
+
+/** The built-in profiles. */
+export const RED_PROFILES = {
+  /** OpenTelemetry HTTP semantic conventions, as Prometheus names OTLP metrics (`service.name` → `job`). */
+  "otel-http": {
+    name: "otel-http",
+    requestsTotal: "http_server_request_duration_seconds_count",
+    errors: { metric: "http_server_request_duration_seconds_count", matcher: 'http_response_status_code=~"5.."' },
+    durationBucket: "http_server_request_duration_seconds_bucket",
+    serviceLabel: "job",
+  },
+  /** `starlette-prometheus` (FastAPI/Starlette middleware), scraped by Prometheus (`job` = the service). */
+  "starlette-prometheus": {
+    name: "starlette-prometheus",
+    requestsTotal: "starlette_requests_total",
+    errors: { metric: "starlette_responses_total", matcher: 'status_code=~"5.."' },
+    durationBucket: "starlette_requests_processing_time_seconds_bucket",
+    serviceLabel: "job",
+  },
+  /** `prometheus-fastapi-instrumentator` (status codes grouped as `2xx`, `5xx`…). */
+  "prometheus-fastapi-instrumentator": {
+    name: "prometheus-fastapi-instrumentator",
+    requestsTotal: "http_requests_total",
+    errors: { metric: "http_requests_total", matcher: 'status="5xx"' },
+    durationBucket: "http_request_duration_seconds_bucket",
+    serviceLabel: "job",
+  },
+} as const satisfies Record<string, RedProfile>;
+
+export type RedProfileName = keyof typeof RED_PROFILES;
+
+/** `{a, b}` from matcher strings, dropping empty ones. */
+function selector(...matchers: Array<string | undefined>): string {
+  const parts = matchers.filter((m): m is string => !!m);
+  return parts.length ? `{${parts.join(", ")}}` : "";
+}
+
+/** Requests per second, per service. `filter` is an extra label matcher such as `job=~"$service"`. */
+export function requestRate(profile: RedProfile, filter?: string, window = "5m"): string {
+  return `sum by (${profile.serviceLabel}) (rate(${profile.requestsTotal}${selector(filter)}[${window}]))`;
+}
+
+/** Fraction (0–1) of requests answered with a server error, per service. */
+export function errorRatio(profile: RedProfile, filter?: string, window = "5m"): string {
+  return (
+    `sum by (${profile.serviceLabel}) (rate(${profile.errors.metric}${selector(profile.errors.matcher, filter)}[${window}]))` +
+    ` / ${requestRate(profile, filter, window)}`
+  );
+}
+
+/** The `quantile` (0–1) of request duration in seconds, per service. */
+export function latencyQuantile(profile: RedProfile, quantile: number, filter?: string, window = "5m"): string {
+  if (!(quantile > 0 && quantile < 1)) throw new Error(`quantile must be between 0 and 1, got ${quantile}`);
+  return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${profile.durationBucket}${selector(filter)}[${window}])))`;
+}
