@@ -31,8 +31,10 @@ export class GrafanaAdminCredentials extends Construct {
   static readonly PASSWORD_KEY = "admin-password";
 
   readonly adminUser: string;
-  /** Name of the Secret, as a reference, so the Grafana release waits for it. */
+  /** Name of the Secret (plain, as configured). */
   readonly secretName: string;
+  /** The Secret resource: what the Grafana release waits for. */
+  readonly secret: SecretV1;
   /** The generated password: a Terraform reference, never a literal. */
   readonly password: string;
 
@@ -48,7 +50,7 @@ export class GrafanaAdminCredentials extends Construct {
       minUpper: 2,
       minNumeric: 2,
     });
-    const secret = new SecretV1(this, "secret", {
+    this.secret = new SecretV1(this, "secret", {
       metadata: {
         name: config.secretName,
         namespace: config.namespace,
@@ -61,7 +63,7 @@ export class GrafanaAdminCredentials extends Construct {
       },
     });
     this.adminUser = config.adminUser;
-    this.secretName = secret.metadata.name;
+    this.secretName = config.secretName;
     this.password = password.result;
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { ITerraformDependable, Lazy } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ChartRef } from "../src/helm/charts";
 import { mergeValues, renderValuesDocuments, Values, ValuesDocument } from "../src/helm/values";
@@ -9,17 +9,20 @@ export interface HelmChartProps {
   readonly chart: ChartRef;
   /** Helm release name. */
   readonly releaseName: string;
-  /** Namespace of the release (pass a reference so the release waits for the namespace). */
+  /** Namespace of the release. */
   readonly namespace: string;
-  /** The construct's typed values, one document per concern, in merge order. */
-  readonly documents: readonly ValuesDocument[];
+  /**
+   * The construct's typed values, one document per concern, in merge order. A function is
+   * called at synth time, so values contributed after construction (monitors, rules…) count.
+   */
+  readonly documents: readonly ValuesDocument[] | (() => readonly ValuesDocument[]);
   /** Raw values deep-merged last (the escape hatch), rendered as their own `overrides` document. @default none */
   readonly overrides?: Values;
   /** Seconds Helm waits for the release to become ready before rolling back. @default 600 */
   readonly timeoutSeconds?: number;
   /** Release revisions Helm keeps. @default 10 */
   readonly maxHistory?: number;
-  /** Resources the release must wait for beyond the namespace (Secrets it mounts…). @default none */
+  /** What the release must wait for: its namespace, Secrets it mounts… @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -30,20 +33,20 @@ export interface HelmChartProps {
  */
 export class HelmChart extends Construct {
   readonly release: Release;
-  /** Every values document merged as Helm will merge them (for inspection and tests). */
-  readonly values: Values;
+  private readonly documents: () => readonly ValuesDocument[];
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
-    const documents = [...props.documents, ...(props.overrides ? [{ concern: "overrides", values: props.overrides }] : [])];
-    this.values = mergeValues(...documents.map((d) => d.values));
+    const typed = props.documents;
+    const overrides = props.overrides ? [{ concern: "overrides", values: props.overrides }] : [];
+    this.documents = () => [...(typeof typed === "function" ? typed() : typed), ...overrides];
     this.release = new Release(this, "release", {
       name: props.releaseName,
       namespace: props.namespace,
       repository: props.chart.repository,
       chart: props.chart.name,
       version: props.chart.version,
-      values: renderValuesDocuments(documents),
+      values: Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()) }),
       atomic: true,
       cleanupOnFail: true,
       wait: true,
@@ -51,5 +54,15 @@ export class HelmChart extends Construct {
       maxHistory: props.maxHistory ?? 10,
       dependsOn: props.dependsOn,
     });
+  }
+
+  /** Every values document merged as Helm will merge them (for inspection and tests). */
+  get values(): Values {
+    return mergeValues(...this.documents().map((d) => d.values));
+  }
+
+  /** The values documents in merge order, overrides last. */
+  get valuesDocuments(): readonly ValuesDocument[] {
+    return this.documents();
   }
 }

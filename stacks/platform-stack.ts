@@ -5,6 +5,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ObservabilityPlatform } from "../constructs";
 import { Environment } from "../src/config/environment-schema";
+import { SIZE_PROFILES } from "../src/config/size-profiles";
 import { configureBackend } from "./backend";
 
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
@@ -15,14 +16,41 @@ export class PlatformStack extends TerraformStack {
     const name = `${environment.name}-platform`;
     super(scope, name);
     configureBackend(this, name, environment.backend);
-    const connection = { configPath: environment.kubernetes.configPath, configContext: environment.kubernetes.context };
+    const { kubernetes, storage, retention, metrics, grafana } = environment;
+    const connection = { configPath: kubernetes.configPath, configContext: kubernetes.context };
     new KubernetesProvider(this, "kubernetes", connection);
     new HelmProvider(this, "helm", { kubernetes: connection });
     new RandomProvider(this, "random");
 
+    const size = SIZE_PROFILES[environment.size];
+    const volume = ({ persistent, ...claim }: Environment["storage"]["metrics"]) => (persistent ? claim : undefined);
     this.platform = new ObservabilityPlatform(this, "observability", {
       namespace: environment.namespace,
-      grafanaAdmin: { adminUser: environment.grafana.adminUser },
+      grafanaAdmin: { adminUser: grafana.adminUser },
+      prometheus: {
+        environment: environment.name,
+        cluster: kubernetes.clusterName,
+        platform: kubernetes.platform,
+        prometheus: {
+          replicas: size.prometheus.replicas,
+          resources: size.prometheus.resources,
+          retention: retention.metrics,
+          storage: volume(storage.metrics),
+          scrapeInterval: metrics.scrapeInterval,
+          annotationScraping: metrics.annotationScraping,
+          remoteWrite: metrics.remoteWrite,
+        },
+        alertmanager: {
+          replicas: size.alertmanager.replicas,
+          resources: size.alertmanager.resources,
+          // silences must survive restarts wherever metrics do
+          storage: storage.metrics.persistent ? { size: "1Gi", storageClass: storage.metrics.storageClass } : undefined,
+        },
+        grafana: { ingress: grafana.ingress, resources: size.grafana.resources },
+        operatorResources: size.operator.resources,
+        kubeStateMetricsResources: size.kubeStateMetrics.resources,
+        nodeExporterResources: size.nodeExporter.resources,
+      },
     });
   }
 }

@@ -67,6 +67,9 @@ describe("environment configuration", () => {
     ["misspelt top-level key", changed(dev, "grafanna", { url: "http://x" }), "unknown key(s) grafanna"],
     ["misspelt nested key", changed(dev, "grafana.adminUsr", "root"), "grafana: unknown key(s) adminUsr"],
     ["environment name with an underscore", changed(dev, "name", "dev_1"), "name"],
+    ["unknown cluster platform", changed(dev, "kubernetes.platform", "openshift"), "kubernetes.platform"],
+    ["missing cluster name", changed(dev, "kubernetes.clusterName", undefined), "kubernetes.clusterName"],
+    ["remote-write target that is not a URL", changed(dev, "metrics.remoteWrite", [{ url: "mimir:9009" }]), "metrics.remoteWrite[0].url"],
   ];
 
   it.each(invalid)("rejects %s, naming the field", (_title, input, field) => {

@@ -20,3 +20,19 @@ export const labels = z.record(
   z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
   z.string().regex(/^(|[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/, "must be a Kubernetes label value"),
 );
+
+/** Container resources: requests and a memory limit (see `Resources` in size-profiles). */
+export const resources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ memory: quantity }),
+});
+
+/** A persistent volume: size and optional StorageClass. */
+export const volume = z.strictObject({
+  size: quantity,
+  storageClass: dnsLabel.optional(),
+});
+
+/** A key of an existing Kubernetes Secret: how every credential is passed, never as a literal. */
+export const secretKeyRef = z.strictObject({ name: dnsLabel, key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key") });
+export type SecretKeyRef = z.infer<typeof secretKeyRef>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
 import { namespaceSchema } from "./namespace-schema";
+import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 
 /**
  * One environment's configuration. Every object is strict, so a misspelt key is an error
@@ -13,6 +14,10 @@ const kubernetesSchema = z.strictObject({
   configPath: nonEmpty,
   /** The kubeconfig context to use. */
   context: nonEmpty,
+  /** Cluster name: the `cluster` label on every series, log stream and alert. */
+  clusterName: dnsLabel,
+  /** Kubernetes distribution (decides which control-plane components can be scraped). @default "generic" */
+  platform: z.enum(clusterPlatforms).default("generic"),
 });
 
 /**
@@ -37,6 +42,18 @@ const grafanaSchema = z.strictObject({
   url: httpUrl,
   /** Grafana admin login; the password is generated and never appears in configuration. */
   adminUser: dnsLabel.default("admin"),
+  /** Ingress in front of Grafana. @default none (port-forward) */
+  ingress: grafanaIngressSchema.optional(),
+});
+
+/** Metrics collection beyond the size profile. */
+const metricsSchema = z.strictObject({
+  /** Default scrape interval. @default "30s" */
+  scrapeInterval: duration.default("30s"),
+  /** Scrape pods and services annotated `prometheus.io/scrape: "true"`. @default true */
+  annotationScraping: z.boolean().default(true),
+  /** Remote-write targets (long-term storage). @default [] */
+  remoteWrite: z.array(remoteWriteSchema).default([]),
 });
 
 /** Where Terraform keeps state: one state per stack, the stack name appended to the key or prefix. */
@@ -93,6 +110,7 @@ export const environmentSchema = z.strictObject({
   storage: perSignal(volumeSchema),
   namespace: namespaceSchema.default(namespaceSchema.parse({})),
   grafana: grafanaSchema,
+  metrics: metricsSchema.prefault({}),
   backend: backendSchema,
 });
 

@@ -65,7 +65,8 @@ export const SIZE_PROFILES: Record<SizeProfile, Record<Component, ComponentSize>
   large: {
     prometheus: size(2, "1", "8Gi", "12Gi"),
     alertmanager: size(3, "50m", "128Mi", "256Mi"),
-    grafana: size(2, "200m", "512Mi", "1Gi"),
+    // one Grafana: several replicas need a shared database instead of SQLite on a volume
+    grafana: size(1, "200m", "512Mi", "1Gi"),
     operator: size(1, "200m", "256Mi", "512Mi"),
     kubeStateMetrics: size(1, "100m", "256Mi", "512Mi"),
     nodeExporter: size(1, "50m", "64Mi", "128Mi"),

@@ -3,7 +3,7 @@ import { EnvironmentInput } from "../../src/config/environment-schema";
 /** A laptop cluster (kind, k3d, minikube…): one replica of everything, short retention, small volumes. */
 export const dev: EnvironmentInput = {
   name: "dev",
-  kubernetes: { configPath: "~/.kube/config", context: "kind-observability" },
+  kubernetes: { configPath: "~/.kube/config", context: "kind-observability", clusterName: "kind-observability", platform: "kind" },
   size: "small",
   retention: { metrics: "3d", logs: "7d", traces: "1d" },
   storage: {

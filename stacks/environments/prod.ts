@@ -3,7 +3,7 @@ import { EnvironmentInput } from "../../src/config/environment-schema";
 /** Production: highly available, long retention (audit trails), persistent volumes everywhere. */
 export const prod: EnvironmentInput = {
   name: "prod",
-  kubernetes: { configPath: "~/.kube/config", context: "production" },
+  kubernetes: { configPath: "~/.kube/config", context: "production", clusterName: "prod-eu-west-1", platform: "eks" },
   size: "large",
   retention: { metrics: "30d", logs: "365d", traces: "14d" },
   storage: {
@@ -16,6 +16,6 @@ export const prod: EnvironmentInput = {
     quota: { requestsCpu: "32", requestsMemory: "128Gi", persistentVolumeClaims: 30 },
     limitRange: { defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { memory: "1Gi" } },
   },
-  grafana: { url: "https://grafana.example.com" },
+  grafana: { url: "https://grafana.example.com", ingress: { host: "grafana.example.com", tlsSecret: "grafana-tls", className: "nginx" } },
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/prod" },
 };

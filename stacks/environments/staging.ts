@@ -3,7 +3,7 @@ import { EnvironmentInput } from "../../src/config/environment-schema";
 /** The shared pre-production cluster: production shape at a smaller size. */
 export const staging: EnvironmentInput = {
   name: "staging",
-  kubernetes: { configPath: "~/.kube/config", context: "staging" },
+  kubernetes: { configPath: "~/.kube/config", context: "staging", clusterName: "staging-eu-west-1", platform: "eks" },
   size: "medium",
   retention: { metrics: "15d", logs: "30d", traces: "7d" },
   storage: {
@@ -16,6 +16,6 @@ export const staging: EnvironmentInput = {
     quota: { requestsCpu: "16", requestsMemory: "64Gi", persistentVolumeClaims: 20 },
     limitRange: { defaultRequest: { cpu: "50m", memory: "64Mi" }, defaultLimit: { memory: "512Mi" } },
   },
-  grafana: { url: "https://grafana.staging.example.com" },
+  grafana: { url: "https://grafana.staging.example.com", ingress: { host: "grafana.staging.example.com", tlsSecret: "grafana-tls", className: "nginx" } },
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/staging" },
 };

@@ -1,0 +1,122 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { parseConfig } from "../src/config/parse-config";
+import { CHARTS } from "../src/helm/charts";
+import { Values } from "../src/helm/values";
+import { PrometheusStackConfig, PrometheusStackInput, prometheusStackSchema } from "../src/metrics/prometheus-stack-config";
+import { prometheusStackValues } from "../src/metrics/prometheus-stack-values";
+import { HelmChart } from "./helm-chart";
+
+export interface PrometheusStackProps extends PrometheusStackInput {
+  /** Raw chart values deep-merged over everything (escape hatch). @default none */
+  readonly values?: Values;
+  /** What the release waits for (namespace, admin Secret). @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The chart's fullname helper: the release name if it holds the chart name, else both, cut to 26 characters. */
+function chartFullname(releaseName: string): string {
+  const name = releaseName.includes(CHARTS.kubePrometheusStack.name) ? releaseName : `${releaseName}-${CHARTS.kubePrometheusStack.name}`;
+  return name.slice(0, 26).replace(/-+$/, "");
+}
+
+/**
+ * Prometheus, Alertmanager, Grafana, the operator, node-exporter and kube-state-metrics:
+ * the `kube-prometheus-stack` chart, pinned, with ServiceMonitors, PodMonitors and rules
+ * picked up from every namespace without a `release` label. Monitors, scrape configs,
+ * rule groups and the Alertmanager configuration can be added after construction; they
+ * are rendered into the release's values at synth time (so the platform never needs a
+ * prometheus-operator CRD at plan time).
+ */
+export class PrometheusStack extends Construct {
+  readonly config: PrometheusStackConfig;
+  readonly chart: HelmChart;
+  /** Prometheus HTTP API base URL (queries, Grafana's datasource). */
+  readonly queryUrl: string;
+  /** Prometheus remote-write receiver URL. */
+  readonly remoteWriteUrl: string;
+  /** Prometheus OTLP receiver base URL (OTLP/HTTP exporters append `/v1/metrics`). */
+  readonly otlpUrl: string;
+  /** Alertmanager base URL. */
+  readonly alertmanagerUrl: string;
+  /** Grafana's in-cluster URL. */
+  readonly grafanaUrl: string;
+  /** Pod labels of each component, for NetworkPolicies. */
+  readonly podLabels: { readonly prometheus: Record<string, string>; readonly grafana: Record<string, string>; readonly operator: Record<string, string> };
+
+  private readonly serviceMonitors: Values[] = [];
+  private readonly podMonitors: Values[] = [];
+  private readonly scrapeConfigs: Values[] = [];
+  private readonly ruleGroups: Record<string, Values> = {};
+  private readonly alertmanagerSecrets = new Set<string>();
+  private alertmanagerConfig?: Values;
+
+  constructor(scope: Construct, id: string, props: PrometheusStackProps) {
+    super(scope, id);
+    const { values, dependsOn, ...input } = props;
+    this.config = parseConfig(prometheusStackSchema, input, this.node.path);
+    const { namespace, releaseName } = this.config;
+    const fullname = chartFullname(releaseName);
+    const service = (name: string, port: number) => `http://${name}.${namespace}.svc:${port}`;
+    this.queryUrl = service(`${fullname}-prometheus`, 9090);
+    this.remoteWriteUrl = `${this.queryUrl}/api/v1/write`;
+    this.otlpUrl = `${this.queryUrl}/api/v1/otlp`;
+    this.alertmanagerUrl = service(`${fullname}-alertmanager`, 9093);
+    this.grafanaUrl = service(`${releaseName}-grafana`, 80);
+    this.podLabels = {
+      prometheus: { "app.kubernetes.io/name": "prometheus" },
+      grafana: { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": releaseName },
+      operator: { app: `${CHARTS.kubePrometheusStack.name}-operator`, release: releaseName },
+    };
+
+    this.chart = new HelmChart(this, "release", {
+      chart: CHARTS.kubePrometheusStack,
+      releaseName,
+      namespace,
+      overrides: values,
+      dependsOn,
+      // CRDs, the operator's webhook certificates and three StatefulSets take a while on a first install
+      timeoutSeconds: 900,
+      documents: () =>
+        prometheusStackValues(this.config, {
+          scrapeConfigs: this.scrapeConfigs,
+          serviceMonitors: this.serviceMonitors,
+          podMonitors: this.podMonitors,
+          ruleGroups: this.ruleGroups,
+          alertmanagerConfig: this.alertmanagerConfig,
+          alertmanagerSecrets: [...this.alertmanagerSecrets].sort(),
+        }),
+    });
+  }
+
+  /** Adds a `prometheus.additionalServiceMonitors` entry (rendered ServiceMonitor values). */
+  addServiceMonitorValues(entry: Values): void {
+    this.serviceMonitors.push(entry);
+  }
+
+  /** Adds a `prometheus.additionalPodMonitors` entry. */
+  addPodMonitorValues(entry: Values): void {
+    this.podMonitors.push(entry);
+  }
+
+  /** Adds raw Prometheus scrape configs. */
+  addScrapeConfigs(...configs: Values[]): void {
+    this.scrapeConfigs.push(...configs);
+  }
+
+  /** Adds a PrometheusRule (`additionalPrometheusRulesMap.<name>`: `{ groups: [...] }`). */
+  addRuleGroups(name: string, rules: Values): void {
+    if (name in this.ruleGroups) throw new Error(`${this.node.path}: rule set "${name}" is added twice`);
+    this.ruleGroups[name] = rules;
+  }
+
+  /**
+   * Replaces the chart's Alertmanager configuration (the whole alertmanager.yml) and mounts
+   * the Secrets its receivers read credentials from at /etc/alertmanager/secrets/<name>/.
+   */
+  setAlertmanagerConfig(config: Values, secretNames: readonly string[] = []): void {
+    if (this.alertmanagerConfig) throw new Error(`${this.node.path}: the Alertmanager configuration is set twice`);
+    this.alertmanagerConfig = config;
+    secretNames.forEach((name) => this.alertmanagerSecrets.add(name));
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { dnsLabel, duration, httpUrl, labels, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
+
+/** Kubernetes distributions, which decide the control-plane targets that can be scraped. */
+export const clusterPlatforms = ["kind", "eks", "gke", "aks", "generic"] as const;
+export type ClusterPlatform = (typeof clusterPlatforms)[number];
+
+export const remoteWriteSchema = z.strictObject({
+  /** Receiver URL (Mimir, Thanos receive, a SaaS endpoint…). */
+  url: httpUrl,
+  /** Name shown in Prometheus' remote-write metrics. @default derived from the URL */
+  name: dnsLabel.optional(),
+  /** Basic-auth credentials from an existing Secret. @default none */
+  basicAuth: z.strictObject({ username: secretKeyRef, password: secretKeyRef }).optional(),
+});
+
+/** An Ingress in front of Grafana. */
+export const grafanaIngressSchema = z.strictObject({
+  host: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a host name"),
+  /** TLS Secret for the host. @default none (plain HTTP) */
+  tlsSecret: dnsLabel.optional(),
+  /** IngressClass. @default the cluster default */
+  className: dnsLabel.optional(),
+});
+
+/**
+ * Props of the kube-prometheus-stack release. Every section has defaults that suit a
+ * small cluster; environments size them up.
+ */
+export const prometheusStackSchema = z.strictObject({
+  /** Namespace of the release (plain name). */
+  namespace: dnsLabel,
+  /** Helm release name; service names derive from it. @default "kube-prometheus-stack" */
+  releaseName: dnsLabel.default("kube-prometheus-stack"),
+  /** `environment` external label on every series and alert. */
+  environment: dnsLabel,
+  /** `cluster` external label on every series and alert. */
+  cluster: dnsLabel,
+  /**
+   * Kubernetes distribution: managed control planes (EKS, GKE, AKS) and kind do not expose
+   * etcd, the scheduler, the controller manager or kube-proxy metrics, so those scrapes
+   * (and their always-firing alerts) are turned off. @default "generic" (everything scraped)
+   */
+  platform: z.enum(clusterPlatforms).default("generic"),
+  /** Let the chart's pre-upgrade job apply the operator CRDs (Helm itself never upgrades CRDs). @default true */
+  upgradeCrds: z.boolean().default(true),
+  prometheus: z
+    .strictObject({
+      /** How long samples are kept. @default "10d" */
+      retention: duration.default("10d"),
+      /** Persistent volume; also caps the TSDB at 90 % of its size (`retentionSize`). @default none (emptyDir) */
+      storage: volume.optional(),
+      /** @default 1 */
+      replicas: z.number().int().min(1).max(10).default(1),
+      /** @default chart defaults (none) */
+      resources: resources.optional(),
+      /** Default scrape interval. @default "30s" */
+      scrapeInterval: duration.default("30s"),
+      /** Extra external labels (cluster and environment are always set). @default {} */
+      externalLabels: labels.default({}),
+      /** Remote-write targets. @default [] */
+      remoteWrite: z.array(remoteWriteSchema).default([]),
+      /** Accept remote writes (`/api/v1/write`), e.g. from the OpenTelemetry Collector. @default true */
+      remoteWriteReceiver: z.boolean().default(true),
+      /** Accept OTLP metrics (`/api/v1/otlp/v1/metrics`). @default true */
+      otlpReceiver: z.boolean().default(true),
+      /** Scrape pods and services annotated `prometheus.io/scrape: "true"`. @default true */
+      annotationScraping: z.boolean().default(true),
+    })
+    .prefault({}),
+  alertmanager: z
+    .strictObject({
+      /** @default 1 */
+      replicas: z.number().int().min(1).max(7).default(1),
+      /** Persistent volume for silences and notification state. @default none */
+      storage: volume.optional(),
+      /** @default chart defaults */
+      resources: resources.optional(),
+      /** How long silences and notification state are kept. @default "120h" */
+      retention: duration.default("120h"),
+    })
+    .prefault({}),
+  grafana: z.strictObject({
+    /** The existing Secret holding the admin login (see GrafanaAdminCredentials). */
+    adminSecret: z.strictObject({ name: nonEmpty, userKey: nonEmpty, passwordKey: nonEmpty }),
+    /**
+     * Persistent volume for Grafana's SQLite database. Datasources, dashboards and alerting
+     * created through the API live there: without it a pod restart loses them until the next
+     * `cdktf deploy`. @default 1Gi in the cluster's default StorageClass
+     */
+    storage: volume.default({ size: "1Gi" }),
+    /** Ingress in front of Grafana. @default none (reach it with a port-forward) */
+    ingress: grafanaIngressSchema.optional(),
+    /** @default chart defaults */
+    resources: resources.optional(),
+  }),
+  /** Resources of the smaller parts. @default chart defaults */
+  operatorResources: resources.optional(),
+  kubeStateMetricsResources: resources.optional(),
+  nodeExporterResources: resources.optional(),
+});
+
+export type PrometheusStackInput = z.input<typeof prometheusStackSchema>;
+export type PrometheusStackConfig = z.output<typeof prometheusStackSchema>;

@@ -1,0 +1,160 @@
+import { Resources } from "../config/size-profiles";
+import { prometheusRetentionSize } from "../config/byte-size";
+import { Values, ValuesDocument } from "../helm/values";
+import { ClusterPlatform, PrometheusStackConfig } from "./prometheus-stack-config";
+
+/** What other parts of the platform contribute to the release (scrape discovery, alerting). */
+export interface PrometheusStackContributions {
+  /** Raw scrape configs (`additionalScrapeConfigs`). */
+  readonly scrapeConfigs: readonly Values[];
+  /** `prometheus.additionalServiceMonitors` entries. */
+  readonly serviceMonitors: readonly Values[];
+  /** `prometheus.additionalPodMonitors` entries. */
+  readonly podMonitors: readonly Values[];
+  /** `additionalPrometheusRulesMap`: rule-group sets by name. */
+  readonly ruleGroups: Readonly<Record<string, Values>>;
+  /** The whole alertmanager.yml, replacing the chart's default routing; undefined keeps it. */
+  readonly alertmanagerConfig?: Values;
+  /** Secrets mounted into Alertmanager at /etc/alertmanager/secrets/<name>/ (receiver credentials). */
+  readonly alertmanagerSecrets: readonly string[];
+}
+
+/** Control-plane scrapes that cannot work on a platform (managed control plane, or kind binding them to localhost). */
+const CONTROL_PLANE_SCRAPES: Record<ClusterPlatform, boolean> = {
+  generic: true,
+  kind: false,
+  eks: false,
+  gke: false,
+  aks: false,
+};
+
+const claim = (storage: { size: string; storageClass?: string }) => ({
+  volumeClaimTemplate: {
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: storage.size } },
+      ...(storage.storageClass ? { storageClassName: storage.storageClass } : {}),
+    },
+  },
+});
+
+const withResources = (resources: Resources | undefined): Values => (resources ? { resources } : {});
+
+/**
+ * The kube-prometheus-stack values, one document per concern, so a plan shows which part
+ * of the monitoring stack a change touches.
+ */
+export function prometheusStackValues(config: PrometheusStackConfig, extra: PrometheusStackContributions): ValuesDocument[] {
+  const controlPlane = CONTROL_PLANE_SCRAPES[config.platform];
+  const { prometheus, alertmanager, grafana } = config;
+  return [
+    {
+      concern: "components",
+      values: {
+        crds: { enabled: true, upgradeJob: { enabled: config.upgradeCrds } },
+        kubeEtcd: { enabled: controlPlane },
+        kubeControllerManager: { enabled: controlPlane },
+        kubeScheduler: { enabled: controlPlane },
+        kubeProxy: { enabled: controlPlane },
+        kubeStateMetrics: { enabled: true },
+        nodeExporter: { enabled: true },
+        prometheusOperator: withResources(config.operatorResources),
+        "kube-state-metrics": withResources(config.kubeStateMetricsResources),
+        "prometheus-node-exporter": withResources(config.nodeExporterResources),
+      },
+    },
+    {
+      concern: "prometheus",
+      values: {
+        prometheus: {
+          prometheusSpec: {
+            replicas: prometheus.replicas,
+            podAntiAffinity: prometheus.replicas > 1 ? "soft" : "",
+            retention: prometheus.retention,
+            ...(prometheus.storage
+              ? { retentionSize: prometheusRetentionSize(prometheus.storage.size), storageSpec: claim(prometheus.storage) }
+              : {}),
+            scrapeInterval: prometheus.scrapeInterval,
+            externalLabels: { ...prometheus.externalLabels, cluster: config.cluster, environment: config.environment },
+            enableRemoteWriteReceiver: prometheus.remoteWriteReceiver,
+            enableOTLPReceiver: prometheus.otlpReceiver,
+            // exemplars carry trace ids, which Grafana turns into links to Jaeger
+            enableFeatures: ["exemplar-storage"],
+            remoteWrite: prometheus.remoteWrite.map((target) => ({
+              url: target.url,
+              ...(target.name ? { name: target.name } : {}),
+              ...(target.basicAuth ? { basicAuth: target.basicAuth } : {}),
+            })),
+            ...withResources(prometheus.resources),
+          },
+        },
+      },
+    },
+    {
+      concern: "scrape discovery",
+      values: {
+        prometheus: {
+          prometheusSpec: {
+            // select ServiceMonitors, PodMonitors, rules… in every namespace, not only those labelled release=<name>
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
+            probeSelectorNilUsesHelmValues: false,
+            scrapeConfigSelectorNilUsesHelmValues: false,
+            additionalScrapeConfigs: [...extra.scrapeConfigs],
+          },
+          additionalServiceMonitors: [...extra.serviceMonitors],
+          additionalPodMonitors: [...extra.podMonitors],
+        },
+      },
+    },
+    {
+      concern: "alertmanager",
+      values: {
+        alertmanager: {
+          alertmanagerSpec: {
+            replicas: alertmanager.replicas,
+            podAntiAffinity: alertmanager.replicas > 1 ? "soft" : "",
+            retention: alertmanager.retention,
+            secrets: [...extra.alertmanagerSecrets],
+            ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
+            ...withResources(alertmanager.resources),
+          },
+          ...(extra.alertmanagerConfig ? { config: extra.alertmanagerConfig } : {}),
+        },
+      },
+    },
+    {
+      concern: "grafana",
+      values: {
+        grafana: {
+          admin: { existingSecret: grafana.adminSecret.name, userKey: grafana.adminSecret.userKey, passwordKey: grafana.adminSecret.passwordKey },
+          // the grafana stack owns datasources through the API; file-provisioned copies would be read-only duplicates
+          sidecar: { datasources: { enabled: false }, dashboards: { enabled: true, searchNamespace: "ALL" } },
+          "grafana.ini": {
+            "auth.anonymous": { enabled: false },
+            users: { allow_sign_up: false },
+            analytics: { check_for_updates: false, reporting_enabled: false },
+            ...(grafana.ingress ? { server: { root_url: `${grafana.ingress.tlsSecret ? "https" : "http"}://${grafana.ingress.host}` } } : {}),
+          },
+          persistence: {
+            enabled: true,
+            size: grafana.storage.size,
+            ...(grafana.storage.storageClass ? { storageClassName: grafana.storage.storageClass } : {}),
+          },
+          ingress: grafana.ingress
+            ? {
+                enabled: true,
+                hosts: [grafana.ingress.host],
+                ...(grafana.ingress.className ? { ingressClassName: grafana.ingress.className } : {}),
+                ...(grafana.ingress.tlsSecret ? { tls: [{ secretName: grafana.ingress.tlsSecret, hosts: [grafana.ingress.host] }] } : {}),
+              }
+            : { enabled: false },
+          testFramework: { enabled: false },
+          ...withResources(grafana.resources),
+        },
+      },
+    },
+    { concern: "rules", values: Object.keys(extra.ruleGroups).length ? { additionalPrometheusRulesMap: { ...extra.ruleGroups } } : {} },
+  ];
+}

@@ -1,0 +1,193 @@
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { ConfigError } from "../constructs";
+import { PrometheusStack, PrometheusStackProps } from "../constructs/prometheus-stack";
+import { CHARTS } from "../src/helm/charts";
+import { mergeValues, Values } from "../src/helm/values";
+import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
+import { describeWithShared } from "./helpers/shared-dir";
+
+const base: PrometheusStackProps = {
+  namespace: "monitoring",
+  environment: "prod",
+  cluster: "prod-eu-west-1",
+  grafana: { adminSecret: { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } },
+};
+
+/** Builds the construct in a throwaway stack, lets `configure` add to it, and returns it with the synthesized release. */
+function build(props: PrometheusStackProps = base, configure: (p: PrometheusStack) => void = () => undefined) {
+  let stack!: PrometheusStack;
+  const out = JSON.parse(
+    Testing.synthScope((scope) => {
+      stack = new PrometheusStack(scope, "kps", props);
+      configure(stack);
+    }),
+  );
+  const release = Object.values(out.resource.helm_release)[0] as { values: string[]; [key: string]: unknown };
+  return { stack, release, values: mergeValues(...release.values.map((doc) => parse(doc) as Values)) as any };
+}
+
+describe("PrometheusStack", () => {
+  it("installs the pinned kube-prometheus-stack with recoverable upgrade settings", () => {
+    const { release } = build();
+    expect(release).toMatchObject({
+      chart: "kube-prometheus-stack",
+      version: "88.5.3",
+      repository: "https://prometheus-community.github.io/helm-charts",
+      namespace: "monitoring",
+      atomic: true,
+      cleanup_on_fail: true,
+      wait: true,
+      max_history: 10,
+    });
+    expect(release.timeout).toBeGreaterThanOrEqual(600);
+  });
+
+  it("renders values as several documents, one per concern", () => {
+    const { release } = build();
+    expect(release.values.map((doc) => doc.split("\n")[0])).toEqual([
+      "# components",
+      "# prometheus",
+      "# scrape discovery",
+      "# alertmanager",
+      "# grafana",
+    ]);
+  });
+
+  it("always sets the cluster and environment external labels", () => {
+    const { values } = build({ ...base, prometheus: { externalLabels: { team: "platform", cluster: "ignored" } } });
+    expect(values.prometheus.prometheusSpec.externalLabels).toEqual({ team: "platform", cluster: "prod-eu-west-1", environment: "prod" });
+  });
+
+  it("selects monitors and rules in every namespace without a release label", () => {
+    const spec = build().values.prometheus.prometheusSpec;
+    for (const kind of ["serviceMonitor", "podMonitor", "rule", "probe", "scrapeConfig"]) {
+      expect(spec[`${kind}SelectorNilUsesHelmValues`]).toBe(false);
+    }
+  });
+
+  it("persists Prometheus and caps the TSDB below the volume size", () => {
+    const spec = build({ ...base, prometheus: { retention: "30d", storage: { size: "100Gi", storageClass: "fast" }, replicas: 2 } }).values.prometheus
+      .prometheusSpec;
+    expect(spec.retention).toBe("30d");
+    expect(spec.retentionSize).toBe("92160MB");
+    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: "100Gi" } },
+      storageClassName: "fast",
+    });
+    expect(spec.replicas).toBe(2);
+    expect(spec.podAntiAffinity).toBe("soft");
+  });
+
+  it("turns the receivers for the OpenTelemetry Collector on and exposes their URLs", () => {
+    const { stack, values } = build();
+    expect(values.prometheus.prometheusSpec.enableRemoteWriteReceiver).toBe(true);
+    expect(values.prometheus.prometheusSpec.enableOTLPReceiver).toBe(true);
+    expect(stack.queryUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090");
+    expect(stack.remoteWriteUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write");
+    expect(stack.otlpUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/otlp");
+    expect(stack.alertmanagerUrl).toBe("http://kube-prometheus-stack-alertmanager.monitoring.svc:9093");
+    expect(stack.grafanaUrl).toBe("http://kube-prometheus-stack-grafana.monitoring.svc:80");
+  });
+
+  it("derives service names from another release name as the chart does", () => {
+    const { stack } = build({ ...base, releaseName: "metrics" });
+    expect(stack.queryUrl).toBe("http://metrics-kube-prometheus-st-prometheus.monitoring.svc:9090");
+    expect(stack.grafanaUrl).toBe("http://metrics-grafana.monitoring.svc:80");
+  });
+
+  it.each([
+    ["generic", true],
+    ["kind", false],
+    ["eks", false],
+    ["gke", false],
+    ["aks", false],
+  ] as const)("scrapes the control plane on %s: %s", (platform, scraped) => {
+    const { values } = build({ ...base, platform });
+    for (const component of ["kubeEtcd", "kubeControllerManager", "kubeScheduler", "kubeProxy"]) {
+      expect(values[component].enabled).toBe(scraped);
+    }
+    expect(values.nodeExporter.enabled).toBe(true);
+    expect(values.kubeStateMetrics.enabled).toBe(true);
+  });
+
+  it("uses the admin Secret, keeps anonymous access off and leaves datasources to the grafana stack", () => {
+    const { grafana } = build({ ...base, grafana: { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } } }).values;
+    expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    expect(grafana.adminPassword).toBeUndefined();
+    expect(grafana["grafana.ini"]["auth.anonymous"].enabled).toBe(false);
+    expect(grafana.sidecar.datasources.enabled).toBe(false);
+    expect(grafana.persistence).toMatchObject({ enabled: true, size: "1Gi" });
+    expect(grafana.ingress).toMatchObject({ enabled: true, hosts: ["grafana.example.com"], tls: [{ secretName: "tls", hosts: ["grafana.example.com"] }] });
+    expect(grafana["grafana.ini"].server.root_url).toBe("https://grafana.example.com");
+  });
+
+  it("renders monitors, scrape configs, rules and the Alertmanager config added after construction", () => {
+    const { values, release } = build(base, (p) => {
+      p.addServiceMonitorValues({ name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [{ port: "http" }] });
+      p.addPodMonitorValues({ name: "worker", selector: { matchLabels: { app: "worker" } }, podMetricsEndpoints: [{ port: "metrics" }] });
+      p.addScrapeConfigs({ job_name: "extra" });
+      p.addRuleGroups("api", { groups: [{ name: "api", rules: [] }] });
+      p.setAlertmanagerConfig({ route: { receiver: "team" }, receivers: [{ name: "team" }] }, ["slack-webhook"]);
+    });
+    expect(values.prometheus.additionalServiceMonitors.map((m: any) => m.name)).toEqual(["api"]);
+    expect(values.prometheus.additionalPodMonitors.map((m: any) => m.name)).toEqual(["worker"]);
+    expect(values.prometheus.prometheusSpec.additionalScrapeConfigs).toContainEqual({ job_name: "extra" });
+    expect(values.additionalPrometheusRulesMap.api.groups[0].name).toBe("api");
+    expect(values.alertmanager.config.route.receiver).toBe("team");
+    expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["slack-webhook"]);
+    expect(release.values.map((doc) => doc.split("\n")[0])).toContain("# rules");
+  });
+
+  it("applies raw value overrides last", () => {
+    const { values, release } = build({ ...base, values: { prometheus: { prometheusSpec: { scrapeInterval: "15s" } } } });
+    expect(values.prometheus.prometheusSpec.scrapeInterval).toBe("15s");
+    expect(release.values[release.values.length - 1].split("\n")[0]).toBe("# overrides");
+  });
+
+  it.each([
+    [{ ...base, platform: "openshift" }, "platform"],
+    [{ ...base, prometheus: { retention: "30 days" } }, "prometheus.retention"],
+    [{ ...base, prometheus: { replicas: 0 } }, "prometheus.replicas"],
+    [{ ...base, prometheus: { remoteWrite: [{ url: "mimir:9009" }] } }, "prometheus.remoteWrite[0].url"],
+    [{ ...base, alertmanager: { storage: { size: "lots" } } }, "alertmanager.storage.size"],
+    [{ ...base, grafana: { ...base.grafana, ingress: { host: "Grafana Example" } } }, "grafana.ingress.host"],
+    [{ ...base, environment: "Prod" }, "environment"],
+  ] as const)("rejects bad props naming the construct path and field (%#: %s)", (props, field) => {
+    expect(() => build(props as unknown as PrometheusStackProps)).toThrow(ConfigError);
+    expect(() => build(props as unknown as PrometheusStackProps)).toThrow(new RegExp(`^stack/kps: .*${field.replace(/[[\].]/g, "\\$&")}: `));
+  });
+
+  it("refuses a rule set or an Alertmanager config given twice", () => {
+    expect(() => build(base, (p) => ["a", "a"].forEach((n) => p.addRuleGroups(n, { groups: [] })))).toThrow('rule set "a" is added twice');
+    expect(() => build(base, (p) => [1, 2].forEach(() => p.setAlertmanagerConfig({})))).toThrow("set twice");
+  });
+});
+
+describeWithShared("PrometheusStack values against the pinned charts", () => {
+  const defaults = chartDefaults(CHARTS.kubePrometheusStack);
+  const subchart = (name: string, version: string) => chartDefaults({ name, version, repository: "" });
+  // subcharts' own values are reachable under their keys in the parent chart
+  const known = mergeValues(defaults, {
+    grafana: subchart("grafana", "12.11.1"),
+    "kube-state-metrics": subchart("kube-state-metrics", "8.4.0"),
+    "prometheus-node-exporter": subchart("prometheus-node-exporter", "4.56.1"),
+  });
+
+  it("sets only keys the charts define", () => {
+    const { values } = build(
+      {
+        ...base,
+        prometheus: { storage: { size: "10Gi", storageClass: "x" }, remoteWrite: [{ url: "http://mimir/api/v1/push" }], replicas: 2 },
+        alertmanager: { storage: { size: "1Gi" }, replicas: 3 },
+        grafana: { ...base.grafana, ingress: { host: "g.example.com", tlsSecret: "tls", className: "nginx" } },
+        operatorResources: { requests: { cpu: "10m", memory: "10Mi" }, limits: { memory: "20Mi" } },
+      },
+      (p) => p.setAlertmanagerConfig({ route: {} }, ["s"]),
+    );
+    // grafana.ini is free-form INI; alertmanager.config is the whole alertmanager.yml;
+    // ingressClassName is documented but commented out in both charts' values.yaml
+    expect(unknownChartKeys(values, known, ["grafana.grafana.ini", "alertmanager.config", "grafana.ingress.ingressClassName"])).toEqual([]);
+  });
+});
