@@ -2,18 +2,67 @@
  * Public API: the constructs other infrastructure repos import. Providers are not created
  * here: the importing stack configures kubernetes/helm/random (platform) or grafana.
  */
+
+// the platform facade and its parts
 export { ObservabilityPlatform } from "./observability-platform";
 export type { ObservabilityPlatformProps, PlatformPrometheusProps } from "./observability-platform";
 export { MonitoringNamespace } from "./monitoring-namespace";
 export type { MonitoringNamespaceProps, IngressRule, IngressPort } from "./monitoring-namespace";
 export { GrafanaAdminCredentials } from "./grafana-admin-credentials";
 export type { GrafanaAdminCredentialsProps } from "./grafana-admin-credentials";
-export { PrometheusStack } from "./prometheus-stack";
-export type { PrometheusStackProps } from "./prometheus-stack";
 export { HelmChart } from "./helm-chart";
 export type { HelmChartProps } from "./helm-chart";
+
+// metrics
+export { PrometheusStack } from "./prometheus-stack";
+export type { PrometheusStackProps } from "./prometheus-stack";
+export { PostgresExporter } from "./postgres-exporter";
+export type { PostgresExporterProps } from "./postgres-exporter";
+export { ServiceMonitorManifest, PodMonitorManifest, MonitorManifest } from "./service-monitor";
+export type { ServiceMonitorManifestProps, PodMonitorManifestProps } from "./service-monitor";
+export type {
+  ServiceMonitorDefinition,
+  PodMonitorDefinition,
+  ServiceEndpoint,
+  PodMetricsEndpoint,
+  LabelSelector,
+  NamespaceSelector,
+} from "../src/metrics/monitors";
+export type { RelabelRule } from "../src/metrics/relabel-rule";
+export { RED_PROFILES } from "../src/metrics/red-profiles";
+export type { RedProfile, RedProfileName } from "../src/metrics/red-profiles";
+
+// logs
+export { Loki } from "./loki";
+export type { LokiProps } from "./loki";
+export type { LokiStorage } from "../src/logs/loki-storage";
+export type { LokiTenancy } from "../src/logs/loki-tenancy";
+export type { StreamRetention } from "../src/logs/loki-retention";
+export { LogAgent } from "./log-agent";
+export type { LogAgentProps, LogAgentKind, Toleration } from "./log-agent";
+
+// traces
+export { Jaeger } from "./jaeger";
+export type { JaegerProps } from "./jaeger";
+export { OtelCollector } from "./otel-collector";
+export type { OtelCollectorProps } from "./otel-collector";
+export type { OtelAppEnvironment } from "../src/traces/app-environment";
+
+// inside Grafana
 export { GrafanaWorkspace } from "./grafana-workspace";
 export type { GrafanaWorkspaceProps } from "./grafana-workspace";
+export { GrafanaDatasources } from "./grafana-datasources";
+export type { GrafanaDatasourcesProps } from "./grafana-datasources";
+export { GrafanaDashboard } from "./grafana-dashboard";
+export type { GrafanaDashboardProps } from "./grafana-dashboard";
+export { GrafanaFolder } from "./grafana-folder";
+export type { GrafanaFolderProps } from "./grafana-folder";
+export { shippedDashboards } from "../src/dashboards";
+export type { ShippedDashboardsOptions, ShippedDashboardName } from "../src/dashboards";
+
+// shared
 export { ConfigError } from "../src/config/config-error";
 export type { ConfigProblem } from "../src/config/config-error";
+export type { SecretKeyRef } from "../src/config/common-schemas";
+export type { Resources } from "../src/config/size-profiles";
 export { stableUid } from "../src/grafana/stable-uid";

@@ -1,6 +1,11 @@
 import { Construct } from "constructs";
 import { GrafanaAdminCredentials, GrafanaAdminCredentialsProps } from "./grafana-admin-credentials";
+import { Jaeger, JaegerProps } from "./jaeger";
+import { OtelCollector, OtelCollectorProps } from "./otel-collector";
+import { LogAgent, LogAgentProps } from "./log-agent";
+import { Loki, LokiProps } from "./loki";
 import { MonitoringNamespace, MonitoringNamespaceProps } from "./monitoring-namespace";
+import { PostgresExporter, PostgresExporterProps } from "./postgres-exporter";
 import { PrometheusStack, PrometheusStackProps } from "./prometheus-stack";
 
 /** kube-prometheus-stack props; namespace, admin Secret and ordering are filled in by the platform. */
@@ -16,6 +21,22 @@ export interface ObservabilityPlatformProps {
   readonly grafanaAdmin?: Omit<GrafanaAdminCredentialsProps, "namespace">;
   /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
   readonly prometheus: PlatformPrometheusProps;
+  /** Loki. @default one replica on a 10Gi filesystem volume, 30d retention */
+  readonly loki?: Omit<LokiProps, "namespace" | "dependsOn">;
+  /** The log agent shipping every pod's output to Loki, labelled with cluster and environment. @default Alloy */
+  readonly logAgent?: Omit<LogAgentProps, "namespace" | "loki" | "dependsOn">;
+  /** Jaeger v2. @default one replica, traces in memory */
+  readonly jaeger?: Omit<JaegerProps, "namespace" | "dependsOn">;
+  /**
+   * The OpenTelemetry Collector; its exporters are wired to Jaeger, Prometheus and Loki.
+   * @default one replica, metrics by remote write, span metrics on
+   */
+  readonly collector?: Omit<OtelCollectorProps, "namespace" | "dependsOn" | "traces" | "metrics" | "logs"> & {
+    /** How metrics reach Prometheus. @default "remote-write" */
+    readonly metricsProtocol?: "remote-write" | "otlp";
+  };
+  /** One postgres_exporter per database. @default [] */
+  readonly databases?: ReadonlyArray<Omit<PostgresExporterProps, "namespace" | "dependsOn">>;
 }
 
 /**
@@ -27,6 +48,11 @@ export class ObservabilityPlatform extends Construct {
   readonly namespace: MonitoringNamespace;
   readonly grafanaAdmin: GrafanaAdminCredentials;
   readonly prometheus: PrometheusStack;
+  readonly loki: Loki;
+  readonly logAgent: LogAgent;
+  readonly jaeger: Jaeger;
+  readonly collector: OtelCollector;
+  readonly databases: readonly PostgresExporter[];
 
   constructor(scope: Construct, id: string, props: ObservabilityPlatformProps) {
     super(scope, id);
@@ -50,6 +76,48 @@ export class ObservabilityPlatform extends Construct {
       },
       dependsOn: [this.namespace.resource, this.grafanaAdmin.secret],
     });
+    const dependsOn = [this.namespace.resource];
+
+    this.loki = new Loki(this, "loki", { ...props.loki, namespace, dependsOn });
+    const { cluster, environment } = this.prometheus.config;
+    this.logAgent = new LogAgent(this, "log-agent", {
+      ...props.logAgent,
+      namespace,
+      loki: { pushUrl: this.loki.pushUrl, tenantId: this.loki.tenantId },
+      extraLabels: { cluster, environment, ...props.logAgent?.extraLabels },
+      dependsOn,
+    });
+
+    this.jaeger = new Jaeger(this, "jaeger", { ...props.jaeger, namespace, dependsOn });
+    const { metricsProtocol = "remote-write", ...collector } = props.collector ?? {};
+    this.collector = new OtelCollector(this, "otel-collector", {
+      spanMetrics: {},
+      ...collector,
+      namespace,
+      traces: { endpoint: this.jaeger.otlpGrpcEndpoint },
+      metrics:
+        metricsProtocol === "otlp"
+          ? { protocol: "otlp", endpoint: this.prometheus.otlpUrl }
+          : { protocol: "remote-write", url: this.prometheus.remoteWriteUrl },
+      logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId },
+      dependsOn,
+    });
+    // applications in the namespaces named in the config send OTLP to the collector
+    const appNamespaces = this.namespace.config.allowIngressFromNamespaces;
+    if (appNamespaces.length > 0) {
+      this.namespace.allowIngress("apps-to-otel-collector", {
+        podSelector: this.collector.podSelector,
+        fromNamespaces: appNamespaces,
+        ports: [{ port: 4317 }, { port: 4318 }],
+      });
+    }
+
+    // the exporters' ServiceMonitors need the operator's CRDs, which the kube-prometheus-stack release installs
+    this.databases = (props.databases ?? []).map(
+      (database) =>
+        new PostgresExporter(this, `postgres-${database.name}`, { ...database, namespace, dependsOn: [...dependsOn, this.prometheus.chart.release] }),
+    );
+
     // the API server calls the operator's admission webhook from outside any namespace
     this.namespace.allowIngress("apiserver-to-operator-webhook", {
       podSelector: this.prometheus.podLabels.operator,

@@ -3,6 +3,8 @@ import { ITerraformDependable } from "cdktf";
 import { parseConfig } from "../src/config/parse-config";
 import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
+import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
+import { PodMonitorDefinition, renderAdditionalPodMonitors, renderAdditionalServiceMonitors, ServiceMonitorDefinition } from "../src/metrics/monitors";
 import { PrometheusStackConfig, PrometheusStackInput, prometheusStackSchema } from "../src/metrics/prometheus-stack-config";
 import { prometheusStackValues } from "../src/metrics/prometheus-stack-values";
 import { HelmChart } from "./helm-chart";
@@ -46,6 +48,7 @@ export class PrometheusStack extends Construct {
 
   private readonly serviceMonitors: Values[] = [];
   private readonly podMonitors: Values[] = [];
+  private readonly monitorNames = new Set<string>();
   private readonly scrapeConfigs: Values[] = [];
   private readonly ruleGroups: Record<string, Values> = {};
   private readonly alertmanagerSecrets = new Set<string>();
@@ -69,6 +72,10 @@ export class PrometheusStack extends Construct {
       operator: { app: `${CHARTS.kubePrometheusStack.name}-operator`, release: releaseName },
     };
 
+    if (this.config.prometheus.annotationScraping) {
+      this.addScrapeConfigs(...annotationScrapeConfigs({}, `${this.node.path}: annotationScraping`));
+    }
+
     this.chart = new HelmChart(this, "release", {
       chart: CHARTS.kubePrometheusStack,
       releaseName,
@@ -89,14 +96,24 @@ export class PrometheusStack extends Construct {
     });
   }
 
-  /** Adds a `prometheus.additionalServiceMonitors` entry (rendered ServiceMonitor values). */
-  addServiceMonitorValues(entry: Values): void {
-    this.serviceMonitors.push(entry);
+  /**
+   * Adds a ServiceMonitor, delivered through the chart's values
+   * (`prometheus.additionalServiceMonitors`), so no CRD is needed at plan time.
+   */
+  addServiceMonitor(definition: ServiceMonitorDefinition): void {
+    this.claimMonitorName(definition.name);
+    this.serviceMonitors.push(...renderAdditionalServiceMonitors([definition], `${this.node.path}: serviceMonitor "${definition.name}"`));
   }
 
-  /** Adds a `prometheus.additionalPodMonitors` entry. */
-  addPodMonitorValues(entry: Values): void {
-    this.podMonitors.push(entry);
+  /** Adds a PodMonitor, delivered through the chart's values (`prometheus.additionalPodMonitors`). */
+  addPodMonitor(definition: PodMonitorDefinition): void {
+    this.claimMonitorName(definition.name);
+    this.podMonitors.push(...renderAdditionalPodMonitors([definition], `${this.node.path}: podMonitor "${definition.name}"`));
+  }
+
+  private claimMonitorName(name: string): void {
+    if (this.monitorNames.has(name)) throw new Error(`${this.node.path}: a monitor named "${name}" is added twice`);
+    this.monitorNames.add(name);
   }
 
   /** Adds raw Prometheus scrape configs. */

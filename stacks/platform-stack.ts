@@ -5,7 +5,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ObservabilityPlatform } from "../constructs";
 import { Environment } from "../src/config/environment-schema";
-import { SIZE_PROFILES } from "../src/config/size-profiles";
+import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
 import { configureBackend } from "./backend";
 
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
@@ -16,7 +16,7 @@ export class PlatformStack extends TerraformStack {
     const name = `${environment.name}-platform`;
     super(scope, name);
     configureBackend(this, name, environment.backend);
-    const { kubernetes, storage, retention, metrics, grafana } = environment;
+    const { kubernetes, storage, retention, metrics, grafana, logs, traces } = environment;
     const connection = { configPath: kubernetes.configPath, configContext: kubernetes.context };
     new KubernetesProvider(this, "kubernetes", connection);
     new HelmProvider(this, "helm", { kubernetes: connection });
@@ -24,6 +24,7 @@ export class PlatformStack extends TerraformStack {
 
     const size = SIZE_PROFILES[environment.size];
     const volume = ({ persistent, ...claim }: Environment["storage"]["metrics"]) => (persistent ? claim : undefined);
+    const traceStorage = traces.storage ?? (storage.traces.persistent ? { type: "badger" as const, ...storage.traces, retention: retention.traces } : { type: "memory" as const });
     this.platform = new ObservabilityPlatform(this, "observability", {
       namespace: environment.namespace,
       grafanaAdmin: { adminUser: grafana.adminUser },
@@ -51,6 +52,37 @@ export class PlatformStack extends TerraformStack {
         kubeStateMetricsResources: size.kubeStateMetrics.resources,
         nodeExporterResources: size.nodeExporter.resources,
       },
+      loki: {
+        storage: logs.storage,
+        tenancy: logs.tenancy,
+        retention: retention.logs,
+        streamRetention: logs.streamRetention,
+        // filesystem storage is one pod's volume; replicas need object storage
+        replicas: logs.storage.type === "filesystem" ? 1 : size.loki.replicas,
+        resources: size.loki.resources,
+        persistence: { enabled: storage.logs.persistent, size: storage.logs.size, storageClass: storage.logs.storageClass },
+        caches: LOKI_CACHES[environment.size],
+        gateway: { replicas: size.loki.replicas > 1 ? 2 : 1 },
+        canary: environment.size !== "small",
+      },
+      logAgent: { agent: logs.agent, resources: size.logAgent.resources },
+      jaeger: {
+        storage: traceStorage,
+        // in-memory and Badger storage live in one pod
+        replicas: traceStorage.type === "memory" || traceStorage.type === "badger" ? 1 : size.jaeger.replicas,
+        resources: size.jaeger.resources,
+      },
+      collector: {
+        metricsProtocol: traces.metricsProtocol,
+        spanMetrics: traces.spanMetrics ? {} : undefined,
+        replicas: size.otelCollector.replicas,
+        resources: size.otelCollector.resources,
+      },
+      databases: environment.databases.map((database) => ({
+        ...database,
+        replicas: size.postgresExporter.replicas,
+        resources: size.postgresExporter.resources,
+      })),
     });
   }
 }

@@ -125,14 +125,15 @@ describe("PrometheusStack", () => {
 
   it("renders monitors, scrape configs, rules and the Alertmanager config added after construction", () => {
     const { values, release } = build(base, (p) => {
-      p.addServiceMonitorValues({ name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [{ port: "http" }] });
-      p.addPodMonitorValues({ name: "worker", selector: { matchLabels: { app: "worker" } }, podMetricsEndpoints: [{ port: "metrics" }] });
+      p.addServiceMonitor({ name: "api", namespace: "shop", selector: { matchLabels: { app: "api" } }, endpoints: [{ port: "http" }] });
+      p.addPodMonitor({ name: "worker", selector: { matchLabels: { app: "worker" } }, podMetricsEndpoints: [{ port: "metrics" }] });
       p.addScrapeConfigs({ job_name: "extra" });
       p.addRuleGroups("api", { groups: [{ name: "api", rules: [] }] });
       p.setAlertmanagerConfig({ route: { receiver: "team" }, receivers: [{ name: "team" }] }, ["slack-webhook"]);
     });
     expect(values.prometheus.additionalServiceMonitors.map((m: any) => m.name)).toEqual(["api"]);
     expect(values.prometheus.additionalPodMonitors.map((m: any) => m.name)).toEqual(["worker"]);
+    expect(values.prometheus.additionalServiceMonitors[0].namespaceSelector).toEqual({ matchNames: ["shop"] });
     expect(values.prometheus.prometheusSpec.additionalScrapeConfigs).toContainEqual({ job_name: "extra" });
     expect(values.additionalPrometheusRulesMap.api.groups[0].name).toBe("api");
     expect(values.alertmanager.config.route.receiver).toBe("team");
@@ -157,6 +158,20 @@ describe("PrometheusStack", () => {
   ] as const)("rejects bad props naming the construct path and field (%#: %s)", (props, field) => {
     expect(() => build(props as unknown as PrometheusStackProps)).toThrow(ConfigError);
     expect(() => build(props as unknown as PrometheusStackProps)).toThrow(new RegExp(`^stack/kps: .*${field.replace(/[[\].]/g, "\\$&")}: `));
+  });
+
+  it("scrapes annotated pods and services unless switched off", () => {
+    const jobs = (props: PrometheusStackProps) => build(props).values.prometheus.prometheusSpec.additionalScrapeConfigs.map((c: any) => c.job_name);
+    expect(jobs(base)).toEqual(["kubernetes-pods", "kubernetes-service-endpoints"]);
+    expect(jobs({ ...base, prometheus: { annotationScraping: false } })).toEqual([]);
+  });
+
+  it("rejects an invalid monitor when it is added, naming it", () => {
+    expect(() => build(base, (p) => p.addServiceMonitor({ name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [] }))).toThrow(
+      /kps: serviceMonitor "api"/,
+    );
+    const monitor = { name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [{ port: "http" }] };
+    expect(() => build(base, (p) => [1, 2].forEach(() => p.addServiceMonitor(monitor)))).toThrow('a monitor named "api" is added twice');
   });
 
   it("refuses a rule set or an Alertmanager config given twice", () => {

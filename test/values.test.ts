@@ -26,6 +26,16 @@ describe("Helm values rendering", () => {
     expect(after[0].split("\n")).toHaveLength(beforeLines.length);
   });
 
+  it("escapes template markers for Terraform but leaves cdktf tokens alone", () => {
+    const [doc] = renderValuesDocuments([
+      { concern: "env", values: { password: "${env:ES_PASSWORD}", replacement: "${1}:${2}", directive: "%{if}", ref: "${TfToken[TOKEN.7]}" } },
+    ]);
+    expect(doc).toContain("password: $${env:ES_PASSWORD}");
+    expect(doc).toContain("replacement: $${1}:$${2}");
+    expect(doc).toContain("directive: \"%%{if}\"");
+    expect(doc).toContain("ref: ${TfToken[TOKEN.7]}");
+  });
+
   it("drops empty documents", () => {
     expect(renderValuesDocuments([{ concern: "empty", values: {} }])).toEqual([]);
   });

@@ -33,6 +33,20 @@ export const volume = z.strictObject({
   storageClass: dnsLabel.optional(),
 });
 
-/** A key of an existing Kubernetes Secret: how every credential is passed, never as a literal. */
-export const secretKeyRef = z.strictObject({ name: dnsLabel, key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key") });
-export type SecretKeyRef = z.infer<typeof secretKeyRef>;
+const LITERAL_SECRET = "must reference an existing Kubernetes Secret as { name, key }, never a literal secret";
+
+/**
+ * A key of an existing Kubernetes Secret: how every credential is passed. A string where one
+ * is expected is refused: it would be a credential written into configuration, the plan and
+ * the Helm release.
+ */
+export const secretKeyRef = z.strictObject(
+  {
+    /** Name of the Secret, in the release's namespace. */
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "must be a Secret name (DNS subdomain)"),
+    /** Key inside the Secret. */
+    key: z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, "must be a Secret key (letters, digits, '-', '_', '.')"),
+  },
+  { error: (issue) => (typeof issue.input === "string" ? LITERAL_SECRET : undefined) },
+);
+export type SecretKeyRef = z.input<typeof secretKeyRef>;

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
 import { namespaceSchema } from "./namespace-schema";
+import { lokiStorageSchema } from "../logs/loki-storage";
+import { streamRetentionSchema } from "../logs/loki-retention";
+import { lokiTenancySchema } from "../logs/loki-tenancy";
+import { postgresConnectionSchema, postgresPasswordSecretSchema } from "../metrics/postgres-exporter-config";
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
+import { jaegerStorageSchema } from "../traces/jaeger-schema";
 
 /**
  * One environment's configuration. Every object is strict, so a misspelt key is an error
@@ -54,6 +59,39 @@ const metricsSchema = z.strictObject({
   annotationScraping: z.boolean().default(true),
   /** Remote-write targets (long-term storage). @default [] */
   remoteWrite: z.array(remoteWriteSchema).default([]),
+});
+
+/** Logs: where Loki stores them, who may read them, and the agent that ships them. */
+const logsSchema = z.strictObject({
+  /** The log agent; Promtail is end-of-life and only an opt-in. @default "alloy" */
+  agent: z.enum(["alloy", "promtail"]).default("alloy"),
+  /** Loki's chunk and index store. @default { type: "filesystem" } (one replica on a volume) */
+  storage: lokiStorageSchema.default({ type: "filesystem" }),
+  /** Single tenant, or multi-tenant with the tenant id every client sends. @default { mode: "single" } */
+  tenancy: lokiTenancySchema.default({ mode: "single" }),
+  /** Streams kept longer or shorter than `retention.logs`, e.g. an audit trail. @default [] */
+  streamRetention: z.array(streamRetentionSchema).default([]),
+});
+
+/** Traces: where Jaeger keeps them and what the collector derives from them. */
+const tracesSchema = z.strictObject({
+  /**
+   * Jaeger's storage. @default from `storage.traces` and `retention.traces`: Badger on a
+   * volume when persistent, in memory otherwise; production points at Elasticsearch/OpenSearch.
+   */
+  storage: jaegerStorageSchema.optional(),
+  /** Derive RED metrics (rate, errors, duration) from spans in the collector. @default true */
+  spanMetrics: z.boolean().default(true),
+  /** How the collector hands metrics to Prometheus. @default "remote-write" */
+  metricsProtocol: z.enum(["remote-write", "otlp"]).default("remote-write"),
+});
+
+/** A PostgreSQL database watched by its own postgres_exporter (the password only from a Secret in the monitoring namespace). */
+const databaseSchema = z.strictObject({
+  /** Short name; names the exporter release `postgres-exporter-<name>`. */
+  name: dnsLabel,
+  connection: postgresConnectionSchema,
+  passwordSecret: postgresPasswordSecretSchema,
 });
 
 /** Where Terraform keeps state: one state per stack, the stack name appended to the key or prefix. */
@@ -111,6 +149,10 @@ export const environmentSchema = z.strictObject({
   namespace: namespaceSchema.default(namespaceSchema.parse({})),
   grafana: grafanaSchema,
   metrics: metricsSchema.prefault({}),
+  logs: logsSchema.prefault({}),
+  traces: tracesSchema.prefault({}),
+  /** Databases to monitor with postgres_exporter. @default [] */
+  databases: z.array(databaseSchema).default([]),
   backend: backendSchema,
 });
 

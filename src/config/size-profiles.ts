@@ -77,3 +77,10 @@ export const SIZE_PROFILES: Record<SizeProfile, Record<Component, ComponentSize>
     jaeger: size(2, "500m", "1Gi", "2Gi"),
   },
 };
+
+/** Loki's memcached caches per size profile (the chart asks 8 GiB for chunks by default). */
+export const LOKI_CACHES: Record<SizeProfile, { chunksMemoryMb: number; resultsMemoryMb: number; cpu: string }> = {
+  small: { chunksMemoryMb: 256, resultsMemoryMb: 64, cpu: "50m" },
+  medium: { chunksMemoryMb: 1024, resultsMemoryMb: 256, cpu: "200m" },
+  large: { chunksMemoryMb: 4096, resultsMemoryMb: 1024, cpu: "500m" },
+};

@@ -24,13 +24,25 @@ export function mergeValues(...layers: Values[]): Values {
 }
 
 /**
+ * Terraform reads every string of a resource as a template, so a `${VAR}` meant for the
+ * chart (Loki's `-config.expand-env`, the collector's `${env:X}`, a relabel `${1}`) would be
+ * parsed as a Terraform expression. Doubling `${` and `%{` hands them to Helm verbatim;
+ * cdktf tokens (`${TfToken[…]}`, references resolved at synth) are left alone.
+ */
+export function escapeTerraformTemplates(text: string): string {
+  return text.replace(/\$\{(?!TfToken\[)/g, "$$${").replace(/%\{/g, "%%{");
+}
+
+/**
  * Renders each document as YAML with sorted keys, headed by its concern, in order. Handed
  * to `helm_release.values` as a list, so Helm merges them in that order and a plan shows a
  * one-knob change as a one-line diff inside one document rather than a whole-blob rewrite.
- * Empty documents are dropped.
+ * Empty documents are dropped; template markers are escaped for Terraform.
  */
 export function renderValuesDocuments(documents: readonly ValuesDocument[]): string[] {
   return documents
     .filter((doc) => Object.keys(doc.values).length > 0)
-    .map((doc) => `# ${doc.concern}\n${stringify(doc.values, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false })}`);
+    .map((doc) =>
+      escapeTerraformTemplates(`# ${doc.concern}\n${stringify(doc.values, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false })}`),
+    );
 }

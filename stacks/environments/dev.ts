@@ -14,5 +14,13 @@ export const dev: EnvironmentInput = {
   namespace: { allowIngressFromNamespaces: ["default"] },
   // `kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80`
   grafana: { url: "http://localhost:3000" },
+  // seed 2: the application database, watched by postgres_exporter (password Secret in the monitoring namespace)
+  databases: [
+    {
+      name: "rentguy",
+      connection: { host: "rentguy-postgresql.default.svc", database: "rentguy", user: "postgres_exporter", sslmode: "disable" },
+      passwordSecret: { name: "rentguy-db-exporter", key: "password" },
+    },
+  ],
   backend: { type: "local" },
 };

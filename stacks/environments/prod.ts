@@ -17,5 +17,31 @@ export const prod: EnvironmentInput = {
     limitRange: { defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { memory: "1Gi" } },
   },
   grafana: { url: "https://grafana.example.com", ingress: { host: "grafana.example.com", tlsSecret: "grafana-tls", className: "nginx" } },
+  logs: {
+    storage: {
+      type: "s3",
+      buckets: { chunks: "example-prod-loki-chunks", ruler: "example-prod-loki-ruler" },
+      region: "eu-west-1",
+      roleArn: "arn:aws:iam::222222222222:role/prod-loki",
+    },
+    tenancy: { mode: "multi", tenantId: "platform" },
+  },
+  traces: {
+    storage: {
+      type: "opensearch",
+      urls: ["https://traces.search.example.com:443"],
+      indexPrefix: "prod",
+      usernameSecret: { name: "jaeger-opensearch", key: "username" },
+      passwordSecret: { name: "jaeger-opensearch", key: "password" },
+      retention: "14d",
+    },
+  },
+  databases: [
+    {
+      name: "rentguy",
+      connection: { host: "rentguy-prod.cluster-abc.eu-west-1.rds.amazonaws.com", database: "rentguy", user: "postgres_exporter" },
+      passwordSecret: { name: "rentguy-db-exporter", key: "password" },
+    },
+  ],
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/prod" },
 };

@@ -17,5 +17,20 @@ export const staging: EnvironmentInput = {
     limitRange: { defaultRequest: { cpu: "50m", memory: "64Mi" }, defaultLimit: { memory: "512Mi" } },
   },
   grafana: { url: "https://grafana.staging.example.com", ingress: { host: "grafana.staging.example.com", tlsSecret: "grafana-tls", className: "nginx" } },
+  logs: {
+    storage: {
+      type: "s3",
+      buckets: { chunks: "example-staging-loki-chunks", ruler: "example-staging-loki-ruler" },
+      region: "eu-west-1",
+      roleArn: "arn:aws:iam::111111111111:role/staging-loki",
+    },
+  },
+  databases: [
+    {
+      name: "rentguy",
+      connection: { host: "rentguy-staging.cluster-abc.eu-west-1.rds.amazonaws.com", database: "rentguy", user: "postgres_exporter" },
+      passwordSecret: { name: "rentguy-db-exporter", key: "password" },
+    },
+  ],
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/staging" },
 };

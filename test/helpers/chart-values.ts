@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { ChartRef } from "../../src/helm/charts";
 import { mergeValues, Values } from "../../src/helm/values";
@@ -30,12 +30,18 @@ export function unknownChartKeys(values: Values, defaults: Values, freeForm: rea
   });
 }
 
+const schemaValidators = new Map<string, ValidateFunction>();
+
 /** Errors of the chart's values.schema.json against its defaults merged with `values` (Helm's own check). */
 export function chartSchemaErrors(chart: ChartRef, values: Values): string[] {
   const schemaFile = sharedPath("charts", chart.name, chart.version, "values.schema.json");
   if (!existsSync(schemaFile)) throw new Error(`${chart.name} ${chart.version} ships no values.schema.json`);
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, "utf8")));
+  let validate = schemaValidators.get(schemaFile);
+  if (!validate) {
+    // compiling Loki's 570 KB schema takes seconds: once per test file
+    validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(JSON.parse(readFileSync(schemaFile, "utf8")));
+    schemaValidators.set(schemaFile, validate);
+  }
   const merged = stripNulls(mergeValues(chartDefaults(chart), values));
   return validate(merged) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
 }

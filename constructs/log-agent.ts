@@ -1,0 +1,217 @@
+import { Construct } from "constructs";
+import { Annotations, ITerraformDependable, Token } from "cdktf";
+import { z } from "zod";
+import { dnsLabel, httpUrl, resources } from "../src/config/common-schemas";
+import { parseConfig } from "../src/config/parse-config";
+import { Resources, SIZE_PROFILES } from "../src/config/size-profiles";
+import { CHARTS } from "../src/helm/charts";
+import { Values, ValuesDocument } from "../src/helm/values";
+import { alloyPodLogsConfig, escapeHelmTemplate, LokiPushTarget, PodLogPipeline, POD_LOG_LABELS } from "../src/logs/alloy-config";
+import { promtailPodLogsConfig } from "../src/logs/promtail-config";
+import { labelName } from "../src/metrics/relabel-rule";
+import { HelmChart } from "./helm-chart";
+
+export type LogAgentKind = "alloy" | "promtail";
+
+/** A Kubernetes toleration (the pod spec's `tolerations[]`). */
+export interface Toleration {
+  /** Taint key; omit (with `Exists`) to match every taint. @default every key */
+  readonly key?: string;
+  /** @default "Equal" */
+  readonly operator?: "Exists" | "Equal";
+  /** Taint value, for `Equal`. @default "" */
+  readonly value?: string;
+  /** Taint effect matched. @default every effect */
+  readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /** Seconds a `NoExecute` taint is tolerated before eviction. @default forever */
+  readonly tolerationSeconds?: number;
+}
+
+export interface LogAgentProps {
+  /**
+   * The agent. Promtail reached end of life on 2026-03-02; it is kept as an opt-in for
+   * setups that still name it, and choosing it emits a synth warning.
+   * @default "alloy"
+   */
+  readonly agent?: LogAgentKind;
+  /** Namespace of the release (the monitoring namespace's plain name; order with `dependsOn`). */
+  readonly namespace: string;
+  /** Helm release name. @default the agent's name ("alloy" or "promtail") */
+  readonly releaseName?: string;
+  /** Where logs go: the Loki construct's `pushUrl` and, for a multi-tenant Loki, the tenant. */
+  readonly loki: LokiPushTarget;
+  /**
+   * Static labels on every stream, e.g. `{ cluster: "eu-1", environment: "prod" }`. Names
+   * are Loki label names that do not start with `__` and are not set by the pipeline
+   * (`namespace`, `pod`, `container`, `app`, `node`, `stream`).
+   * @default {}
+   */
+  readonly extraLabels?: Record<string, string>;
+  /** Resources of the agent container (one per node). @default the `small` size profile's `logAgent` */
+  readonly resources?: Resources;
+  /**
+   * Tolerations of the DaemonSet. The default tolerates every taint, so control-plane and
+   * other tainted nodes ship their pods' logs too, and a node going NotReady or Unreachable
+   * (NoExecute taints) does not evict its agent while its logs matter most. Narrow it to
+   * keep the agent off nodes whose logs must not leave them.
+   * @default [{ operator: "Exists" }]
+   */
+  readonly tolerations?: readonly Toleration[];
+  /** Raw chart values deep-merged over everything (escape hatch). @default none */
+  readonly values?: Values;
+  /** What the release waits for (the namespace). @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+// Loki's defaults: max_label_name_length 1024, max_label_value_length 2048.
+const extraLabelName = labelName
+  .max(1024, "must be at most 1024 characters")
+  .refine((name) => !name.startsWith("__"), "must not start with __ (reserved for internal labels)")
+  .refine((name) => !POD_LOG_LABELS.includes(name), `must not be one the pipeline sets (${POD_LOG_LABELS.join(", ")})`);
+const extraLabelValue = z
+  .string()
+  .min(1, "must not be empty (Loki drops empty labels)")
+  .max(2048, "must be at most 2048 characters")
+  .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), "must not contain control characters or unpaired surrogates");
+
+/** Loki's tenant ID rules: at most 150 of these characters, and not `.` or `..`. */
+const tenantId = z
+  .string()
+  .regex(/^[A-Za-z0-9!\-_.*'()]{1,150}$/, "must be 1-150 letters, digits or !-_.*'() (Loki's tenant ID characters)")
+  .refine((id) => id !== "." && id !== "..", 'must not be "." or ".."');
+
+const pushUrl = z
+  .string()
+  .refine((url) => !Token.isUnresolved(url), "must be a plain URL (the Loki construct's pushUrl), not a Terraform reference")
+  // the URL parser quietly drops tabs and newlines; the agents would not
+  .refine((url) => !/[\s\p{Cc}]/u.test(url), "must not contain whitespace or control characters")
+  .pipe(httpUrl);
+
+/** Static stream labels; keys are checked here so that an error names the label and the rule it breaks. */
+const extraLabels = z.record(z.string(), extraLabelValue).superRefine((labels, ctx) => {
+  for (const name of Object.keys(labels)) {
+    const result = extraLabelName.safeParse(name);
+    if (!result.success) ctx.addIssue({ code: "custom", path: [name], message: `label name ${result.error.issues.map((i) => i.message).join(", ")}` });
+  }
+});
+
+const toleration = z
+  .strictObject({
+    key: z.string().min(1, "must not be empty").optional(),
+    operator: z.enum(["Exists", "Equal"]).optional(),
+    value: z.string().optional(),
+    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
+    tolerationSeconds: z.number().int().nonnegative().optional(),
+  })
+  .refine((t) => t.key !== undefined || t.operator === "Exists", { path: ["operator"], message: 'must be "Exists" when no key is given' })
+  .refine((t) => t.operator !== "Exists" || t.value === undefined, { path: ["value"], message: 'must not be set with operator "Exists"' })
+  .refine((t) => t.tolerationSeconds === undefined || t.effect === "NoExecute", {
+    path: ["tolerationSeconds"],
+    message: 'needs effect "NoExecute"',
+  });
+
+const logAgentSchema = z.strictObject({
+  agent: z.enum(["alloy", "promtail"]).default("alloy"),
+  namespace: z.string().refine((ns) => Token.isUnresolved(ns) || dnsLabel.safeParse(ns).success, "must be a DNS label"),
+  releaseName: dnsLabel.optional(),
+  loki: z.strictObject({ pushUrl, tenantId: tenantId.optional() }),
+  extraLabels: extraLabels.default({}),
+  resources: resources.default(SIZE_PROFILES.small.logAgent.resources),
+  tolerations: z.array(toleration).default([{ operator: "Exists" }]),
+});
+
+type LogAgentConfig = z.output<typeof logAgentSchema> & { readonly releaseName: string };
+
+/** Inside the Alloy container: where the hostPath with its positions is mounted. */
+const ALLOY_STATE_DIR = "/var/lib/alloy";
+
+/**
+ * The log agent: a DaemonSet that ships every container's stdout/stderr to Loki, labelled
+ * `namespace`, `pod`, `container`, `app` (`app.kubernetes.io/name`, else `app`), `node` and
+ * `stream`, plus the static `extraLabels`. Grafana Alloy by default (the `alloy` chart, its
+ * River configuration generated from the props); Promtail (end of life) as an opt-in with
+ * the same labels.
+ *
+ * Both read the node's /var/log/pods through hostPath volumes and run as root, so the
+ * namespace needs the `privileged` Pod Security level (the monitoring namespace's default
+ * `enforce`). The agents push to Loki's gateway: a NetworkPolicy must let {@link podLabels}
+ * reach the gateway pods' port (8080 behind the Service's port 80) when they are in
+ * different namespaces.
+ */
+export class LogAgent extends Construct {
+  readonly agent: LogAgentKind;
+  readonly releaseName: string;
+  readonly chart: HelmChart;
+  /** Labels of the agent's pods, for NetworkPolicies. */
+  readonly podLabels: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: LogAgentProps) {
+    super(scope, id);
+    const { values, dependsOn, ...input } = props;
+    const parsed = parseConfig(logAgentSchema, input, this.node.path);
+    const config: LogAgentConfig = { ...parsed, releaseName: parsed.releaseName ?? parsed.agent };
+    this.agent = config.agent;
+    this.releaseName = config.releaseName;
+    this.podLabels = { "app.kubernetes.io/name": CHARTS[config.agent].name, "app.kubernetes.io/instance": config.releaseName };
+
+    if (config.agent === "promtail") {
+      Annotations.of(this).addWarning(
+        `${this.node.path}: Promtail reached end of life on 2026-03-02 and receives no fixes, security ones included ` +
+          `(chart ${CHARTS.promtail.version} is its last release). Use agent "alloy": it ships the same labels.`,
+      );
+    }
+
+    const pipeline: PodLogPipeline = { loki: config.loki, externalLabels: config.extraLabels };
+    // the construct id is the agent, so switching agents plans a replacement of the release
+    this.chart = new HelmChart(this, config.agent, {
+      chart: CHARTS[config.agent],
+      releaseName: config.releaseName,
+      namespace: config.namespace,
+      documents: config.agent === "alloy" ? alloyDocuments(config, pipeline) : promtailDocuments(config, pipeline),
+      overrides: values,
+      dependsOn,
+    });
+  }
+}
+
+function alloyDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): ValuesDocument[] {
+  return [
+    { concern: "alloy: pipeline", values: { alloy: { configMap: { content: escapeHelmTemplate(alloyPodLogsConfig(pipeline)) } } } },
+    {
+      // /var/log for the pod log files; a hostPath for the tail positions, so a restarted
+      // agent resumes where it stopped instead of re-sending (or skipping) lines
+      concern: "alloy: node log access",
+      values: {
+        alloy: {
+          mounts: { varlog: true, extra: [{ name: "state", mountPath: ALLOY_STATE_DIR }] },
+          storagePath: `${ALLOY_STATE_DIR}/data`,
+        },
+        controller: {
+          volumes: { extra: [{ name: "state", hostPath: { path: `/var/lib/cdktf-observability/${config.releaseName}`, type: "DirectoryOrCreate" } }] },
+        },
+      },
+    },
+    {
+      // A DaemonSet on every node, control plane included, should hold no more rights than it
+      // uses: pod discovery only, instead of the chart's cluster-wide read of Secrets and
+      // ConfigMaps; no PodLogs CRD (unused); no usage reports to grafana.com.
+      concern: "alloy: footprint",
+      values: {
+        crds: { create: false },
+        rbac: { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }] },
+        alloy: { enableReporting: false },
+      },
+    },
+    { concern: "scheduling", values: { controller: { type: "daemonset", tolerations: config.tolerations } } },
+    { concern: "resources", values: { alloy: { resources: config.resources } } },
+  ];
+}
+
+function promtailDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): ValuesDocument[] {
+  const { clients, scrapeConfigs } = promtailPodLogsConfig(pipeline);
+  return [
+    { concern: "promtail: pipeline", values: { config: { clients, snippets: { scrapeConfigs } } } },
+    { concern: "scheduling", values: { daemonset: { enabled: true }, tolerations: config.tolerations } },
+    { concern: "resources", values: { resources: config.resources } },
+  ];
+}

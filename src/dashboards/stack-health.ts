@@ -1,0 +1,119 @@
+import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import { stableUid } from "../grafana/stable-uid";
+import { checkCorrelationOptions, type CorrelationOptions, metricTimeseries, promQuery, seriesLabel } from "./correlation-links";
+
+export interface StackHealthOptions {
+  /** How log streams are labelled, for the links to Loki. @default Loki 3 / Alloy labels */
+  readonly correlation?: CorrelationOptions;
+}
+
+export const STACK_HEALTH_TITLE = "Observability stack health";
+
+/** Aggregations keep the pod, so a click opens the logs of the very component that reported it. */
+const BY_POD = "namespace, pod";
+
+/** Per-second rate of a counter (a series selector) per pod, and per `label` when given. */
+function perPodRate(selector: string, label?: string): string {
+  return `sum by (${BY_POD}${label ? `, ${label}` : ""}) (rate(${selector}[$__rate_interval]))`;
+}
+
+/**
+ * Is the observability stack itself healthy? Prometheus (targets, head series, rule and
+ * remote-write failures), Loki ingestion, the OpenTelemetry Collector pipeline and Jaeger's
+ * span storage, from the components' own metrics. Jaeger v2 is built on the collector, so
+ * both report `otelcol_*` metrics (with the `_total` suffix current collectors give counters).
+ */
+export function stackHealthDashboard(options: StackHealthOptions = {}): dashboard.Dashboard {
+  checkCorrelationOptions(options.correlation, `dashboard "${STACK_HEALTH_TITLE}"`);
+  const pod = { namespace: seriesLabel("namespace"), pod: seriesLabel("pod") };
+  const panel = (title: string, description: string) =>
+    metricTimeseries(title, pod, options.correlation).description(description).min(0).span(8);
+
+  return new dashboard.DashboardBuilder(STACK_HEALTH_TITLE)
+    .uid(stableUid(STACK_HEALTH_TITLE))
+    .description("Health of Prometheus, Loki, the OpenTelemetry Collector and Jaeger.")
+    .tags(["cdktf-observability", "stack-health"])
+    .time({ from: "now-6h", to: "now" })
+    .refresh("1m")
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .withRow(new dashboard.RowBuilder("Prometheus"))
+    .withPanel(
+      metricTimeseries("Scrape targets up", { service: seriesLabel("job") }, options.correlation)
+        .description("Share of each job's targets that answered the last scrape.")
+        .unit("percentunit")
+        .min(0)
+        .max(1)
+        .span(12)
+        .withTarget(promQuery("sum by (job) (up) / count by (job) (up)", "{{job}}")),
+    )
+    .withPanel(
+      panel("Head series", "Active series in the TSDB head: memory use follows it.")
+        .span(12)
+        .withTarget(promQuery(`sum by (${BY_POD}) (prometheus_tsdb_head_series)`, "{{pod}}")),
+    )
+    .withPanel(
+      panel("Rule evaluation failures", "Recording and alerting rules that failed to evaluate, per second.")
+        .span(12)
+        .withTarget(promQuery(perPodRate("prometheus_rule_evaluation_failures_total", "rule_group"), "{{rule_group}}")),
+    )
+    .withPanel(
+      panel("Remote write failures", "Samples remote write could not deliver, per second.")
+        .span(12)
+        .withTarget(promQuery(perPodRate("prometheus_remote_storage_samples_failed_total", "remote_name"), "{{pod}} {{remote_name}}")),
+    )
+    .withRow(new dashboard.RowBuilder("Loki"))
+    .withPanel(
+      panel("Ingested bytes", "Log bytes the distributors receive.")
+        .unit("Bps")
+        .withTarget(promQuery(perPodRate("loki_distributor_bytes_received_total"), "{{pod}}")),
+    )
+    .withPanel(
+      panel("Push latency p99", "99th percentile of push request duration.")
+        .unit("s")
+        .withTarget(
+          promQuery(
+            `histogram_quantile(0.99, ${perPodRate('loki_request_duration_seconds_bucket{route=~"loki_api_v1_push|otlp_v1_logs|api_prom_push"}', "le")})`,
+            "{{pod}}",
+          ),
+        ),
+    )
+    .withPanel(
+      panel("Discarded samples", "Log lines Loki refused, by reason (rate limits, too old, too long…).")
+        .withTarget(promQuery(perPodRate("loki_discarded_samples_total", "reason"), "{{reason}}")),
+    )
+    .withRow(new dashboard.RowBuilder("OpenTelemetry Collector"))
+    .withPanel(
+      panel("Spans received", "Spans each receiver accepted into, or refused at, the pipeline.").targets([
+        promQuery(perPodRate("otelcol_receiver_accepted_spans_total", "receiver"), "{{pod}} {{receiver}} accepted", "A"),
+        promQuery(perPodRate("otelcol_receiver_refused_spans_total", "receiver"), "{{pod}} {{receiver}} refused", "B"),
+      ]),
+    )
+    .withPanel(
+      panel("Export failures", "Telemetry the exporters failed to send, per signal.").targets([
+        promQuery(perPodRate("otelcol_exporter_send_failed_spans_total", "exporter"), "{{exporter}} spans", "A"),
+        promQuery(perPodRate("otelcol_exporter_send_failed_metric_points_total", "exporter"), "{{exporter}} metric points", "B"),
+        promQuery(perPodRate("otelcol_exporter_send_failed_log_records_total", "exporter"), "{{exporter}} log records", "C"),
+      ]),
+    )
+    .withPanel(
+      panel("Exporter queue usage", "Sending queue fill; at 1 new data is dropped.")
+        .unit("percentunit")
+        .max(1)
+        .withTarget(
+          promQuery(
+            `max by (${BY_POD}, exporter) (otelcol_exporter_queue_size) / max by (${BY_POD}, exporter) (otelcol_exporter_queue_capacity)`,
+            "{{pod}} {{exporter}}",
+          ),
+        ),
+    )
+    .withRow(new dashboard.RowBuilder("Jaeger"))
+    .withPanel(
+      panel("Spans stored", "Spans Jaeger's storage exporter wrote, and failed to write.")
+        .span(24)
+        .targets([
+          promQuery(perPodRate('otelcol_exporter_sent_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{pod}} stored", "A"),
+          promQuery(perPodRate('otelcol_exporter_send_failed_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{pod}} failed", "B"),
+        ]),
+    )
+    .build();
+}

@@ -1,0 +1,192 @@
+import { z } from "zod";
+import { duration, httpUrl, nonEmpty } from "../config/common-schemas";
+import { lokiTenantId, TENANT_HEADER } from "../logs/loki-tenancy";
+import { errorRatio, latencyQuantile, RED_PROFILES, RedProfileName, requestRate } from "../metrics/red-profiles";
+import { assertValidQuery } from "../queries/validate-query";
+import { DATASOURCE_UIDS, DatasourceKind } from "./datasource-uids";
+
+/** Datasource names in Grafana's pickers. */
+export const DATASOURCE_NAMES: Record<DatasourceKind, string> = {
+  prometheus: "Prometheus",
+  loki: "Loki",
+  jaeger: "Jaeger",
+  alertmanager: "Alertmanager",
+};
+
+/** Grafana plugin ids (`type`) of the datasources. */
+export const DATASOURCE_TYPES: Record<DatasourceKind, string> = {
+  prometheus: "prometheus",
+  loki: "loki",
+  jaeger: "jaeger",
+  alertmanager: "alertmanager",
+};
+
+/** Span attribute → Loki label pairs used to find a span's logs (OpenTelemetry resource attributes → the labels the log agent and Loki set). */
+export const DEFAULT_TRACE_TO_LOGS_TAGS = [
+  // Loki derives `service_name` from service_name/app/app.kubernetes.io/name/container… labels
+  { key: "service.name", value: "service_name" },
+  { key: "k8s.namespace.name", value: "namespace" },
+  { key: "k8s.pod.name", value: "pod" },
+] as const;
+
+const redProfileNames = Object.keys(RED_PROFILES) as [RedProfileName, ...RedProfileName[]];
+
+/**
+ * Where Grafana reaches Prometheus, Loki, Jaeger and Alertmanager, and how the datasources
+ * link to each other. `isReference` accepts values only known at apply time (Terraform
+ * references) in place of a URL.
+ */
+export function datasourcesSchema(isReference: (value: string) => boolean = () => false) {
+  const url = z.string().refine((value) => isReference(value) || httpUrl.safeParse(value).success, "must be an http(s) URL");
+  return z.strictObject({
+    prometheus: z.strictObject({
+      /** Prometheus HTTP API base URL as Grafana reaches it, e.g. `http://kube-prometheus-stack-prometheus.monitoring:9090`. */
+      url,
+      /** Scrape interval: Grafana's lower bound for `$__interval` and `$__rate_interval`. @default "30s" */
+      scrapeInterval: duration.default("30s"),
+    }),
+    loki: z.strictObject({
+      /** Loki base URL as Grafana reaches it (the gateway or the single binary). */
+      url,
+      /**
+       * Tenant to read when Loki runs multi-tenant (`auth_enabled: true`): sent as the
+       * `X-Scope-OrgID` header, whose value is kept in the datasource's secure settings.
+       * @default none (single tenant)
+       */
+      tenantId: lokiTenantId.optional(),
+    }),
+    jaeger: z.strictObject({
+      /** Jaeger query service base URL (the UI/API port, 16686). */
+      url,
+    }),
+    alertmanager: z.strictObject({
+      /** Alertmanager base URL (port 9093). */
+      url,
+      /** Also send Grafana-managed alerts to this Alertmanager. @default false */
+      handleGrafanaManagedAlerts: z.boolean().default(false),
+    }),
+    correlations: z
+      .strictObject({
+        /**
+         * Span attributes mapped to Loki labels for "Logs for this span": the attributes a
+         * span has become the stream selector. @default service.name→service_name,
+         * k8s.namespace.name→namespace, k8s.pod.name→pod
+         */
+        traceToLogsTags: z
+          .array(z.strictObject({ key: nonEmpty, value: z.string().regex(/^[A-Za-z_]\w*$/, "must be a Loki label name").optional() }))
+          .min(1)
+          .default(DEFAULT_TRACE_TO_LOGS_TAGS.map((tag) => ({ ...tag }))),
+        /** How long before a span's start and after its end logs and metrics are searched. @default "5m" */
+        spanTimeShift: duration.default("5m"),
+        /** RED metrics naming of the traced services, for the trace → metrics queries. @default "otel-http" */
+        redProfile: z.enum(redProfileNames).default("otel-http"),
+      })
+      .prefault({}),
+  });
+}
+
+export type DatasourcesInput = z.input<ReturnType<typeof datasourcesSchema>>;
+export type DatasourcesConfig = z.output<ReturnType<typeof datasourcesSchema>>;
+type Correlations = DatasourcesConfig["correlations"];
+
+/** Where a trace id found in a log line or an exemplar leads: the Jaeger trace view of that id. */
+function traceLink(name: string, matcher?: Record<string, string>) {
+  return {
+    ...matcher,
+    name,
+    datasourceUid: DATASOURCE_UIDS.jaeger,
+    // for an internal link `url` is the query sent to Jaeger: the matched trace id itself
+    url: "${__value.raw}",
+    urlDisplayLabel: "View trace",
+  };
+}
+
+/**
+ * A trace id in a log line, as `traceID=…`, `trace_id: …`, `"traceId":"…"`: W3C (32 hex)
+ * or Jaeger's short (16 hex) form. Grafana links the first capture group.
+ */
+export const TRACE_ID_IN_LOG_LINE = "(?:traceID|trace_id|traceId)\\W{1,4}([0-9a-fA-F]{32}|[0-9a-fA-F]{16})\\b";
+
+/** Prometheus: scrape interval, POST queries, exemplars whose `trace_id`/`traceID` label opens the trace in Jaeger. */
+export function prometheusJsonData(config: DatasourcesConfig) {
+  return {
+    httpMethod: "POST",
+    prometheusType: "Prometheus",
+    timeInterval: config.prometheus.scrapeInterval,
+    // OpenTelemetry SDKs label exemplars `trace_id`; Prometheus client libraries' examples use `traceID`
+    exemplarTraceIdDestinations: [traceLink("trace_id"), traceLink("traceID")],
+  };
+}
+
+/**
+ * Loki: derived fields turning a trace id into a link to Jaeger, from the log line (regex)
+ * and from the `trace_id` label or structured metadata (OTLP logs carry it there), and the
+ * tenant header name when multi-tenant. The tenant itself goes to {@link lokiSecureJsonData}.
+ */
+export function lokiJsonData(config: DatasourcesConfig) {
+  return {
+    derivedFields: [
+      traceLink("TraceID", { matcherType: "regex", matcherRegex: TRACE_ID_IN_LOG_LINE }),
+      traceLink("trace_id", { matcherType: "label", matcherRegex: "trace_id" }),
+    ],
+    ...(config.loki.tenantId === undefined ? {} : { httpHeaderName1: TENANT_HEADER }),
+  };
+}
+
+/** Loki's secure settings (encrypted by Grafana, never returned by its API): the tenant header value. */
+export function lokiSecureJsonData(config: DatasourcesConfig): { httpHeaderValue1: string } | undefined {
+  return config.loki.tenantId === undefined ? undefined : { httpHeaderValue1: config.loki.tenantId };
+}
+
+/**
+ * The trace → metrics queries: request rate, error ratio and p95 latency of the span's
+ * service. Grafana replaces `$__tags` by the mapped span attributes (`job="checkout"`).
+ */
+export function traceToMetricsQueries(correlations: Correlations) {
+  const profile = RED_PROFILES[correlations.redProfile];
+  const queries = [
+    { name: "Request rate", query: requestRate(profile, "$__tags") },
+    { name: "Error ratio", query: errorRatio(profile, "$__tags") },
+    { name: "p95 latency", query: latencyQuantile(profile, 0.95, "$__tags") },
+  ];
+  for (const { name, query } of queries) {
+    // `$__tags` expands to matchers, which the PromQL grammar cannot know: check with one in its place
+    assertValidQuery("promql", query.replaceAll("$__tags", `${profile.serviceLabel}="service"`), "Jaeger datasource", `tracesToMetrics "${name}"`);
+  }
+  return { serviceLabel: profile.serviceLabel, queries };
+}
+
+/**
+ * Jaeger: "Logs for this span" in Loki (by the mapped span attributes and the trace id,
+ * around the span's time), "Metrics" in Prometheus (RED queries of the span's service), and
+ * the node graph of the trace.
+ */
+export function jaegerJsonData(config: DatasourcesConfig) {
+  const { traceToLogsTags, spanTimeShift } = config.correlations;
+  const metrics = traceToMetricsQueries(config.correlations);
+  return {
+    tracesToLogsV2: {
+      datasourceUid: DATASOURCE_UIDS.loki,
+      tags: traceToLogsTags,
+      spanStartTimeShift: `-${spanTimeShift}`,
+      spanEndTimeShift: spanTimeShift,
+      filterByTraceID: true,
+      filterBySpanID: false,
+      customQuery: false,
+    },
+    tracesToMetrics: {
+      datasourceUid: DATASOURCE_UIDS.prometheus,
+      // OTLP metrics in Prometheus carry the service as `job` (service.namespace/service.name)
+      tags: [{ key: "service.name", value: metrics.serviceLabel }],
+      spanStartTimeShift: `-${spanTimeShift}`,
+      spanEndTimeShift: spanTimeShift,
+      queries: metrics.queries,
+    },
+    nodeGraph: { enabled: true },
+  };
+}
+
+/** Alertmanager: the Prometheus implementation (the one kube-prometheus-stack runs). */
+export function alertmanagerJsonData(config: DatasourcesConfig) {
+  return { implementation: "prometheus", handleGrafanaManagedAlerts: config.alertmanager.handleGrafanaManagedAlerts };
+}

@@ -1,0 +1,26 @@
+import { ValuesDocument } from "../helm/values";
+import { lokiCachesValues } from "./loki-caches";
+import { LokiConfig } from "./loki-config";
+import { lokiCanaryValues, lokiDeploymentValues, lokiPersistenceValues, lokiResourcesValues } from "./loki-deployment";
+import { lokiGatewayValues } from "./loki-gateway";
+import { lokiRetentionValues } from "./loki-retention";
+import { lokiSchemaValues } from "./loki-schema-config";
+import { lokiStorageCredentialsValues, lokiStorageValues } from "./loki-storage";
+import { lokiTenancyValues } from "./loki-tenancy";
+
+/** The values of a Loki release, one document per concern, in merge order. */
+export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
+  return [
+    { concern: "loki: deployment mode and replicas", values: lokiDeploymentValues(config.replicas) },
+    { concern: "loki: resources", values: lokiResourcesValues(config.resources) },
+    { concern: "loki: volumes", values: lokiPersistenceValues(config.persistence) },
+    { concern: "loki: storage", values: lokiStorageValues(config.storage) },
+    { concern: "loki: storage credentials", values: lokiStorageCredentialsValues(config.storage) },
+    { concern: "loki: schema", values: lokiSchemaValues(config.storage.type) },
+    { concern: "loki: retention", values: lokiRetentionValues(config.retention, config.streamRetention, config.storage.type) },
+    { concern: "loki: tenancy", values: lokiTenancyValues(config.tenancy) },
+    { concern: "loki: caches", values: lokiCachesValues(config.caches) },
+    { concern: "loki: gateway", values: lokiGatewayValues(config.gateway.replicas, config.gateway.resources) },
+    { concern: "loki: canary and tests", values: lokiCanaryValues(config.canary) },
+  ];
+}

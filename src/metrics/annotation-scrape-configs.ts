@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { dnsLabel } from "../config/common-schemas";
+import { parseConfig } from "../config/parse-config";
+import { RelabelRule, toPrometheusRelabelConfig } from "./relabel-rule";
+
+/**
+ * Raw Prometheus scrape configs for the `prometheus.io/*` annotation convention, for
+ * kube-prometheus-stack's `prometheus.prometheusSpec.additionalScrapeConfigs`: pods and
+ * Services annotated `prometheus.io/scrape: "true"` are scraped without a ServiceMonitor,
+ * on `prometheus.io/port`, at `prometheus.io/path`, over `prometheus.io/scheme`.
+ */
+
+export const annotationScrapeOptionsSchema = z.strictObject({
+  /** Prefix of the job names: `<prefix>pods` and `<prefix>service-endpoints`. @default "kubernetes-" */
+  jobNamePrefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/, "may hold only letters, digits, '_' and '-'")
+    .default("kubernetes-"),
+  /** What is discovered: annotated pods, annotated Services (their endpoints). @default ["pods", "services"] */
+  kinds: z
+    .array(z.enum(["pods", "services"]))
+    .min(1, "must list pods, services or both")
+    .refine((kinds) => new Set(kinds).size === kinds.length, "must not repeat a kind")
+    .default(["pods", "services"]),
+  /** Namespaces to discover in. @default every namespace */
+  namespaces: z.array(dnsLabel).min(1, "must list at least one namespace (leave it out for every namespace)").optional(),
+  /**
+   * Service discovery role for Services. `endpoints` works with kube-prometheus-stack's
+   * default Prometheus RBAC; `endpointslice` (the successor of the Endpoints API, which
+   * Kubernetes 1.33 deprecated) also needs list/watch on `discovery.k8s.io/endpointslices`
+   * (`prometheus.additionalRulesForClusterRole`). @default "endpoints"
+   */
+  serviceDiscoveryRole: z.enum(["endpoints", "endpointslice"]).default("endpoints"),
+});
+
+export type AnnotationScrapeOptions = z.input<typeof annotationScrapeOptionsSchema>;
+
+/** One raw Prometheus `scrape_config` (snake_case, as prometheus.yml takes it). */
+export type ScrapeConfig = Record<string, unknown>;
+
+/** Prometheus' meta label of a pod or Service annotation (`prometheus.io/port` → `…_prometheus_io_port`). */
+const annotation = (object: "pod" | "service", name: "scrape" | "port" | "path" | "scheme") =>
+  `__meta_kubernetes_${object}_annotation_prometheus_io_${name}`;
+
+/** Keep only annotated targets, then take scheme and path from the annotations when set. */
+function optInRules(object: "pod" | "service"): RelabelRule[] {
+  return [
+    { sourceLabels: [annotation(object, "scrape")], regex: "true", action: "keep" },
+    { sourceLabels: [annotation(object, "scheme")], regex: "(https?)", targetLabel: "__scheme__" },
+    { sourceLabels: [annotation(object, "path")], regex: "(.+)", targetLabel: "__metrics_path__" },
+  ];
+}
+
+/**
+ * `__address__` from the pod IP and the port annotation. The pod IP is used rather than
+ * `__address__` because a pod without declared ports has a bare address, and a bare IPv6
+ * address cannot be told apart from a host:port pair. An IP with a colon is IPv6 and gets
+ * brackets (Prometheus anchors both regexes, so exactly one of them applies).
+ */
+export const POD_ADDRESS_RULES: readonly RelabelRule[] = [
+  { sourceLabels: [annotation("pod", "port"), "__meta_kubernetes_pod_ip"], regex: "(\\d+);([^:]+)", replacement: "$2:$1", targetLabel: "__address__" },
+  { sourceLabels: [annotation("pod", "port"), "__meta_kubernetes_pod_ip"], regex: "(\\d+);(.*:.*)", replacement: "[$2]:$1", targetLabel: "__address__" },
+];
+
+/**
+ * `__address__` of a Service endpoint with its port replaced by the annotation. Endpoint
+ * addresses always carry a port and IPv6 hosts are already bracketed (`[fd00::1]:8080`),
+ * so the lazy host group stops before the last `:port`.
+ */
+export const SERVICE_ADDRESS_RULE: RelabelRule = {
+  sourceLabels: ["__address__", annotation("service", "port")],
+  regex: "(.+?)(?::\\d+)?;(\\d+)",
+  replacement: "$1:$2",
+  targetLabel: "__address__",
+};
+
+const copy = (from: string, to: string): RelabelRule => ({ sourceLabels: [from], targetLabel: to });
+
+const POD_RULES: readonly RelabelRule[] = [
+  ...optInRules("pod"),
+  // Finished pods keep their IP for a while (another pod may get it); pending ones serve nothing yet.
+  { sourceLabels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed", action: "drop" },
+  ...POD_ADDRESS_RULES,
+  { regex: "__meta_kubernetes_pod_label_(.+)", action: "labelmap" },
+  copy("__meta_kubernetes_namespace", "namespace"),
+  copy("__meta_kubernetes_pod_name", "pod"),
+  copy("__meta_kubernetes_pod_node_name", "node"),
+];
+
+const SERVICE_RULES: readonly RelabelRule[] = [
+  ...optInRules("service"),
+  SERVICE_ADDRESS_RULE,
+  { regex: "__meta_kubernetes_service_label_(.+)", action: "labelmap" },
+  copy("__meta_kubernetes_namespace", "namespace"),
+  copy("__meta_kubernetes_service_name", "service"),
+  // Set when the endpoint is a pod; an empty value leaves the label out.
+  copy("__meta_kubernetes_pod_name", "pod"),
+  copy("__meta_kubernetes_pod_node_name", "node"),
+];
+
+/**
+ * The scrape configs, one job per kind. Throws a ConfigError naming `where` and the option.
+ */
+export function annotationScrapeConfigs(options: AnnotationScrapeOptions = {}, where = "annotationScrapeConfigs"): ScrapeConfig[] {
+  const config = parseConfig(annotationScrapeOptionsSchema, options, where);
+  const discovery = (role: string) => [{ role, ...(config.namespaces ? { namespaces: { names: [...config.namespaces] } } : {}) }];
+  const jobs = {
+    pods: { job_name: `${config.jobNamePrefix}pods`, kubernetes_sd_configs: discovery("pod"), relabel_configs: POD_RULES },
+    services: {
+      job_name: `${config.jobNamePrefix}service-endpoints`,
+      kubernetes_sd_configs: discovery(config.serviceDiscoveryRole),
+      relabel_configs: SERVICE_RULES,
+    },
+  };
+  return config.kinds.map((kind) => ({ ...jobs[kind], relabel_configs: jobs[kind].relabel_configs.map(toPrometheusRelabelConfig) }));
+}

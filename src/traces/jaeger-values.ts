@@ -1,0 +1,103 @@
+import { durationSeconds } from "../config/duration";
+import { SecretKeyRef } from "../config/common-schemas";
+import { Values, ValuesDocument } from "../helm/values";
+import { BADGER_MOUNT_PATH, jaegerUserConfig, STORAGE_CA_MOUNT_PATH, STORAGE_ENV } from "./jaeger-config";
+import { JaegerConfig, JaegerStorage, SearchStorage } from "./jaeger-schema";
+
+const BADGER_VOLUME = "badger-data";
+const CA_VOLUME = "storage-ca";
+
+const secretEnv = (name: string, ref: SecretKeyRef): Values => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
+
+/** The credentials as environment variables read from their Secrets (Jaeger and the index cleaner share the names). */
+function credentialEnv(storage: SearchStorage): Values[] {
+  if (!storage.usernameSecret || !storage.passwordSecret) return [];
+  return [secretEnv(STORAGE_ENV.username, storage.usernameSecret), secretEnv(STORAGE_ENV.password, storage.passwordSecret)];
+}
+
+/**
+ * The Badger volume. The chart has no persistence settings, so the claim is created through
+ * its `extraObjects` and mounted with `jaeger.extraVolumes` (chart ≥ 4.11.1); Helm keeps the
+ * claim on uninstall so a reinstall finds the traces again.
+ */
+function badgerVolume(storage: Extract<JaegerStorage, { type: "badger" }>, claimName: string): { volume: Values; objects: Values[] } {
+  if (!storage.persistent) return { volume: { name: BADGER_VOLUME, emptyDir: { sizeLimit: storage.size } }, objects: [] };
+  const claim = {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: { name: claimName, annotations: { "helm.sh/resource-policy": "keep" } },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: storage.size } },
+      ...(storage.storageClass ? { storageClassName: storage.storageClass } : {}),
+    },
+  };
+  return { volume: { name: BADGER_VOLUME, persistentVolumeClaim: { claimName } }, objects: [claim] };
+}
+
+/** `userconfig` plus what it needs from the pod: the Badger volume, or credentials and CA for a search cluster. */
+function storageValues(config: JaegerConfig, serviceName: string): Values {
+  const { storage } = config;
+  const base = { userconfig: jaegerUserConfig(storage) };
+  switch (storage.type) {
+    case "memory":
+      return base;
+    case "badger": {
+      const { volume, objects } = badgerVolume(storage, `${serviceName}-badger`);
+      return {
+        ...base,
+        jaeger: { extraVolumes: [volume], extraVolumeMounts: [{ name: BADGER_VOLUME, mountPath: BADGER_MOUNT_PATH }] },
+        ...(objects.length ? { extraObjects: objects } : {}),
+      };
+    }
+    case "elasticsearch":
+    case "opensearch":
+      return {
+        ...base,
+        jaeger: {
+          extraEnv: credentialEnv(storage),
+          extraVolumes: storage.tls ? [{ name: CA_VOLUME, secret: { secretName: storage.tls.caSecret.name } }] : [],
+          extraVolumeMounts: storage.tls ? [{ name: CA_VOLUME, mountPath: STORAGE_CA_MOUNT_PATH, readOnly: true }] : [],
+        },
+      };
+  }
+}
+
+/**
+ * Retention of a search cluster: the chart's nightly `esIndexCleaner` CronJob deletes the
+ * daily indices older than the retention (the `storage.elasticsearch` block only feeds the
+ * maintenance jobs, never the Jaeger server). Memory and Badger expire traces themselves.
+ */
+function retentionValues(storage: JaegerStorage): Values {
+  if (storage.type !== "elasticsearch" && storage.type !== "opensearch") return {};
+  const env = [
+    ...credentialEnv(storage),
+    ...(storage.indexPrefix ? [{ name: "ES_INDEX_PREFIX", value: storage.indexPrefix }] : []),
+    ...(storage.tls
+      ? [
+          { name: "ES_TLS_ENABLED", value: "true" },
+          { name: "ES_TLS_CA", value: `${STORAGE_CA_MOUNT_PATH}/${storage.tls.caSecret.key}` },
+        ]
+      : []),
+  ];
+  return {
+    storage: { elasticsearch: { url: storage.urls[0] } },
+    esIndexCleaner: {
+      enabled: true,
+      numberOfDays: durationSeconds(storage.retention) / 86_400,
+      extraEnv: env,
+      extraSecretMounts: storage.tls
+        ? [{ name: CA_VOLUME, secretName: storage.tls.caSecret.name, mountPath: STORAGE_CA_MOUNT_PATH, subPath: "", readOnly: true }]
+        : [],
+    },
+  };
+}
+
+/** The jaeger chart's values, one document per concern. */
+export function jaegerValues(config: JaegerConfig, serviceName: string): ValuesDocument[] {
+  return [
+    { concern: "jaeger: deployment", values: { jaeger: { replicas: config.replicas, resources: config.resources } } },
+    { concern: "jaeger: storage", values: storageValues(config, serviceName) },
+    { concern: "jaeger: retention", values: retentionValues(config.storage) },
+  ];
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { dnsLabel, httpUrl, resources } from "../config/common-schemas";
+import { SIZE_PROFILES } from "../config/size-profiles";
+
+/** `host:port`, as an OTLP gRPC exporter takes it. */
+const hostPort = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/, { error: "must be host:port without a scheme, e.g. jaeger.monitoring.svc:4317", abort: true })
+  .refine((endpoint) => Number(endpoint.split(":")[1]) <= 65_535, "must have a port up to 65535");
+
+/** A Loki tenant (`X-Scope-OrgID`): Loki's allowed characters, at most 150. */
+const tenantId = z
+  .string()
+  .regex(/^[A-Za-z0-9!._*'()-]{1,150}$/, "must be 1 to 150 letters, digits or !-_.*'()")
+  .refine((t) => t !== "." && t !== "..", "must not be . or ..");
+
+/** An attribute name, e.g. `http.request.method`. */
+const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must be an attribute name like http.request.method");
+
+/** Props of the OpenTelemetry Collector gateway (chart `opentelemetry-collector`, deployment mode). */
+export const otelCollectorSchema = z
+  .strictObject({
+    /** Namespace of the release (plain name; service URLs are built from it). */
+    namespace: dnsLabel,
+    /**
+     * Helm release name. The default contains the chart name, so the Service is named
+     * exactly that; another name gives `<release>-opentelemetry-collector`. @default "opentelemetry-collector"
+     */
+    releaseName: dnsLabel.default("opentelemetry-collector"),
+    /** Where traces go: Jaeger's OTLP gRPC endpoint (`jaeger.otlpGrpcEndpoint`), plaintext inside the cluster. */
+    traces: z.strictObject({ endpoint: hostPort }),
+    /**
+     * Where metrics go: Prometheus' remote-write receiver (`…/api/v1/write`) or its OTLP
+     * receiver (`…/api/v1/otlp`; the exporter appends `/v1/metrics`).
+     */
+    metrics: z.discriminatedUnion(
+      "protocol",
+      [z.strictObject({ protocol: z.literal("remote-write"), url: httpUrl }), z.strictObject({ protocol: z.literal("otlp"), endpoint: httpUrl })],
+      { error: 'must be { protocol: "remote-write", url } or { protocol: "otlp", endpoint }' },
+    ),
+    /** Where logs go: Loki's OTLP endpoint (`http://<gateway>/otlp`), with the tenant when Loki has auth on. */
+    logs: z.strictObject({
+      endpoint: httpUrl,
+      /** Sent as `X-Scope-OrgID`. @default none (Loki with auth_enabled: false) */
+      tenantId: tenantId.optional(),
+    }),
+    /**
+     * RED metrics computed from every span (the `span_metrics` connector): request rate,
+     * errors and duration per service and operation, also for services that export no
+     * metrics of their own. @default off
+     */
+    spanMetrics: z
+      .strictObject({
+        /** Span attributes added as metric labels (mind the cardinality). @default none */
+        dimensions: z.array(attributeName).default([]),
+      })
+      .optional(),
+    /** Fixed number of collector pods. @default 1 (or the HPA's, with autoscaling) */
+    replicas: z.number().int().min(1).max(20).optional(),
+    /** A HorizontalPodAutoscaler on CPU instead of fixed replicas. @default none */
+    autoscaling: z
+      .strictObject({
+        minReplicas: z.number().int().min(1),
+        maxReplicas: z.number().int().min(1).max(50),
+        /** Average CPU, in % of the request, the HPA aims at. @default 80 */
+        targetCpuPercent: z.number().int().min(10).max(100).default(80),
+      })
+      .refine((a) => a.minReplicas <= a.maxReplicas, { path: ["maxReplicas"], message: "must be at least minReplicas" })
+      .optional(),
+    /** Container resources; the memory limit also sizes `memory_limiter` and `GOMEMLIMIT`. @default the `small` size profile's otelCollector resources */
+    resources: resources.default(SIZE_PROFILES.small.otelCollector.resources),
+  })
+  .refine((c) => c.replicas === undefined || c.autoscaling === undefined, {
+    path: ["autoscaling"],
+    message: "give either replicas or autoscaling, not both",
+  });
+
+export type OtelCollectorInput = z.input<typeof otelCollectorSchema>;
+export type OtelCollectorConfig = z.output<typeof otelCollectorSchema>;

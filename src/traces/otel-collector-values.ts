@@ -1,0 +1,52 @@
+import { ValuesDocument } from "../helm/values";
+import { collectorConfig } from "./otel-collector-config";
+import { OtelCollectorConfig } from "./otel-collector-schema";
+
+/**
+ * The contrib distribution: the core image has none of `k8s_attributes`, `span_metrics` and
+ * `prometheus_remote_write`; the `k8s` distribution has the first two but not the
+ * remote-write exporter. Its entrypoint is the chart's default command.
+ */
+export const COLLECTOR_IMAGE = "otel/opentelemetry-collector-contrib";
+
+/** Ports of the receivers the config deletes: closed too, so the Service only offers OTLP. */
+const UNUSED_PORTS = ["jaeger-compact", "jaeger-thrift", "jaeger-grpc", "zipkin"];
+
+function deployment(config: OtelCollectorConfig) {
+  const { autoscaling } = config;
+  const scaled = autoscaling !== undefined || (config.replicas ?? 1) > 1;
+  return {
+    mode: "deployment",
+    image: { repository: COLLECTOR_IMAGE },
+    replicaCount: config.replicas ?? autoscaling?.minReplicas ?? 1,
+    ...(autoscaling
+      ? {
+          autoscaling: {
+            enabled: true,
+            minReplicas: autoscaling.minReplicas,
+            maxReplicas: autoscaling.maxReplicas,
+            targetCPUUtilizationPercentage: autoscaling.targetCpuPercent,
+          },
+        }
+      : {}),
+    // With several pods, a node drain must leave one running so applications keep a receiver.
+    ...(scaled ? { podDisruptionBudget: { enabled: true, minAvailable: 1 } } : {}),
+    resources: config.resources,
+  };
+}
+
+/** The opentelemetry-collector chart's values, one document per concern. */
+export function otelCollectorValues(config: OtelCollectorConfig): ValuesDocument[] {
+  return [
+    { concern: "opentelemetry-collector: deployment", values: deployment(config) },
+    {
+      concern: "opentelemetry-collector: ports and presets",
+      values: {
+        // Adds the k8s_attributes processor's defaults and the ClusterRole to read pods, namespaces and ReplicaSets.
+        presets: { kubernetesAttributes: { enabled: true } },
+        ports: Object.fromEntries(UNUSED_PORTS.map((port) => [port, { enabled: false }])),
+      },
+    },
+    { concern: "opentelemetry-collector: pipelines", values: { config: collectorConfig(config) } },
+  ];
+}

@@ -1,0 +1,255 @@
+import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import { complianceAuditDashboard } from "../src/dashboards/compliance-audit";
+import { correlationLinks, seriesLabel } from "../src/dashboards/correlation-links";
+import { shippedDashboards } from "../src/dashboards/index";
+import { kubernetesOverviewDashboard } from "../src/dashboards/kubernetes-overview";
+import { releaseImpactDashboard } from "../src/dashboards/release-impact";
+import { serviceRedDashboard } from "../src/dashboards/service-red";
+import { stackHealthDashboard } from "../src/dashboards/stack-health";
+import { stableUid } from "../src/grafana/stable-uid";
+import { RED_PROFILES, type RedProfile } from "../src/metrics/red-profiles";
+import { findSyntaxError, type QueryLanguage } from "../src/queries/validate-query";
+
+type AnyPanel = dashboard.Panel | dashboard.RowPanel;
+
+/** Every panel, including those inside (collapsed) rows. */
+function panelsOf(model: dashboard.Dashboard): dashboard.Panel[] {
+  const walk = (panels: AnyPanel[] = []): dashboard.Panel[] =>
+    panels.flatMap((p) => (p.type === "row" ? walk((p as dashboard.RowPanel).panels) : [p as dashboard.Panel]));
+  return walk(model.panels);
+}
+
+interface Query {
+  readonly where: string;
+  readonly language: QueryLanguage;
+  readonly expr: string;
+}
+
+const LANGUAGE: Record<string, QueryLanguage> = { prometheus: "promql", loki: "logql" };
+
+/** Every PromQL/LogQL expression of a dashboard: panel targets and annotations. */
+function queriesOf(model: dashboard.Dashboard): Query[] {
+  const queries: Query[] = [];
+  for (const panel of panelsOf(model)) {
+    for (const target of (panel.targets ?? []) as Array<{ expr?: string; datasource?: { type?: string }; refId?: string }>) {
+      const type = target.datasource?.type ?? panel.datasource?.type ?? "";
+      expect(LANGUAGE[type]).toBeDefined();
+      queries.push({ where: `${model.title} / ${panel.title} / ${target.refId}`, language: LANGUAGE[type], expr: target.expr ?? "" });
+    }
+  }
+  for (const annotation of model.annotations?.list ?? []) {
+    const expr = (annotation as { expr?: string }).expr;
+    if (expr) queries.push({ where: `${model.title} / annotation ${annotation.name}`, language: LANGUAGE[annotation.datasource?.type ?? ""], expr });
+  }
+  return queries;
+}
+
+interface Link {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** The Explore pane of a link: decoded, with Grafana's `${…}` placeholders left in place. */
+function explorePane(link: Link): { datasource: string; queries: Array<Record<string, unknown>>; range: { from: string; to: string } } {
+  const [path, search] = link.url.split("?");
+  expect(path).toBe("/explore");
+  const panes = new URLSearchParams(search).get("panes");
+  expect(panes).not.toBeNull();
+  return Object.values(JSON.parse(panes!) as Record<string, ReturnType<typeof explorePane>>)[0];
+}
+
+const METRIC_PANEL_TYPES = new Set(["timeseries", "stat"]);
+
+const customProfile: RedProfile = {
+  name: "go-http",
+  requestsTotal: "myapp_http_requests_total",
+  errors: { metric: "myapp_http_requests_total", matcher: 'code=~"5.."' },
+  durationBucket: "myapp_http_request_duration_seconds_bucket",
+  serviceLabel: "service",
+};
+
+/** Option sets that exercise every query variant. */
+const variants = {
+  defaults: shippedDashboards(),
+  everything: shippedDashboards({
+    redProfiles: [...(Object.keys(RED_PROFILES) as Array<keyof typeof RED_PROFILES>), { ...customProfile, serviceLabel: "job" }],
+    compliance: { namespace: "shop", matchString: 'event="login"', userExtraction: { parser: "json", field: "actor.name" } },
+    releaseImpact: { baselineOffset: "7d", eventsQuery: '{job="loki.source.kubernetes_events"} |= "ScalingReplicaSet"' },
+    correlation: { lokiLabels: { service: "app" } },
+  }),
+} as const;
+
+describe("shipped dashboards", () => {
+  it("are six, each built with a UID derived from its title", () => {
+    const models = Object.values(variants.defaults);
+    expect(models).toHaveLength(6);
+    for (const model of models) {
+      expect(model.title).toBeTruthy();
+      expect(model.uid).toBe(stableUid(model.title!));
+      expect(model.id).toBeUndefined();
+      expect(panelsOf(model).length).toBeGreaterThan(0);
+    }
+    expect(new Set(models.map((m) => m.uid)).size).toBe(6);
+  });
+
+  it.each(Object.entries(variants))("have only PromQL/LogQL that parses (%s)", (_name, dashboards) => {
+    const queries = Object.values(dashboards).flatMap(queriesOf);
+    expect(queries.length).toBeGreaterThan(40);
+    const errors = queries.flatMap((q) => {
+      const error = findSyntaxError(q.language, q.expr);
+      return error ? [`${q.where}: ${error.excerpt}`] : [];
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it("give identical JSON on every build", () => {
+    expect(JSON.stringify(shippedDashboards())).toBe(JSON.stringify(variants.defaults));
+  });
+
+  it("link every metric panel to the logs (Loki) and traces (Jaeger) of what it shows, over the same time", () => {
+    for (const model of Object.values(variants.everything)) {
+      const metricPanels = panelsOf(model).filter((p) => METRIC_PANEL_TYPES.has(p.type));
+      expect(metricPanels.length).toBeGreaterThan(0);
+      for (const panel of metricPanels) {
+        const links = (panel.fieldConfig?.defaults?.links ?? []) as Link[];
+        const panes = links.map(explorePane);
+        expect(panes.map((p) => p.datasource).sort()).toEqual(["jaeger", "loki"]);
+        for (const pane of panes) expect(pane.range).toEqual({ from: "${__from}", to: "${__to}" });
+        const logs = panes.find((p) => p.datasource === "loki")!.queries[0];
+        expect(findSyntaxError("logql", logs.expr as string)).toBeUndefined();
+        expect(panes.find((p) => p.datasource === "jaeger")!.queries[0]).toMatchObject({ queryType: "search" });
+      }
+    }
+  });
+
+  it("leave Grafana's placeholders unencoded in link URLs so it can fill them in", () => {
+    const [logs, traces] = correlationLinks({ service: seriesLabel("job") }).map((l) => l.build());
+    expect(logs.url).toContain("${__field.labels.job}");
+    expect(logs.url).toContain("${__from}");
+    expect(logs.url!.replace(/\$\{[^}]+\}/g, "")).not.toMatch(/[{}"\s]/);
+    expect(explorePane(logs as Link).queries[0]).toMatchObject({ expr: '{service_name="${__field.labels.job}"}', queryType: "range" });
+    expect(explorePane(traces as Link).queries[0]).toMatchObject({ service: "${__field.labels.job}" });
+  });
+});
+
+describe("Service RED dashboard", () => {
+  const metricsOf = (profile: RedProfile) => [profile.requestsTotal, profile.errors.metric, profile.durationBucket];
+
+  it.each(Object.values(RED_PROFILES))("charts the metric names of profile $name", (profile) => {
+    const model = serviceRedDashboard({ profiles: [profile.name] });
+    const exprs = queriesOf(model).map((q) => q.expr);
+    for (const metric of metricsOf(profile)) expect(exprs.some((e) => e.includes(`${metric}{`))).toBe(true);
+    expect(exprs.every((e) => e.includes(`${profile.serviceLabel}=~"$service"`) && e.includes("[$__rate_interval]"))).toBe(true);
+    const others = Object.values(RED_PROFILES).filter((p) => p.name !== profile.name).flatMap(metricsOf);
+    for (const metric of others.filter((m) => !metricsOf(profile).includes(m))) {
+      expect(exprs.some((e) => e.includes(metric))).toBe(false);
+    }
+    expect(model.templating.list?.[0]).toMatchObject({ name: "service", query: `label_values({__name__=~"${profile.requestsTotal}"}, job)`, multi: true });
+  });
+
+  it("draws one row per profile, with rate, error ratio and p50/p95/p99 duration", () => {
+    const model = serviceRedDashboard({ profiles: ["starlette-prometheus", "otel-http"] });
+    const rows = (model.panels ?? []).filter((p) => p.type === "row").map((r) => r.title);
+    expect(rows).toEqual(["starlette-prometheus (starlette_requests_total)", "otel-http (http_server_request_duration_seconds_count)"]);
+    const duration = panelsOf(model).find((p) => p.title === "Duration p50 / p95 / p99")!;
+    expect((duration.targets as unknown as Array<{ expr: string }>).map((t) => t.expr.slice(0, 24))).toEqual([
+      "histogram_quantile(0.5, ",
+      "histogram_quantile(0.95,",
+      "histogram_quantile(0.99,",
+    ]);
+  });
+
+  it("uses a custom profile's service label for the filter and the links", () => {
+    const model = serviceRedDashboard({ profiles: [customProfile] });
+    expect(queriesOf(model).every((q) => q.expr.includes('service=~"$service"'))).toBe(true);
+    const links = panelsOf(model)[0].fieldConfig?.defaults?.links as Link[];
+    expect(links[0].url).toContain("${__field.labels.service}");
+  });
+
+  it.each([
+    [{ profiles: [] }, 'dashboard "Service RED": profiles: must list at least one RED profile'],
+    [{ profiles: ["prometheus-fastapi"] }, 'profiles.0: unknown RED profile "prometheus-fastapi"'],
+    [{ profiles: ["otel-http", "otel-http"] }, 'profiles.1: profile "otel-http" is listed twice'],
+    [{ profiles: ["otel-http", customProfile] }, 'profiles.1.serviceLabel: "service" differs from "job"'],
+    [{ profiles: [{ ...customProfile, errors: { metric: "x", matcher: "code=5xx" } }] }, "profiles.0.errors.matcher: not a label matcher"],
+    [{ profiles: [{ ...customProfile, durationBucket: "my-histogram" }] }, "profiles.0.durationBucket: not a metric name"],
+    [{ correlation: { lokiLabels: { service: "service.name" } } }, "correlation.lokiLabels.service: not a Loki label name"],
+  ])("rejects bad options %#", (options, message) => {
+    expect(() => serviceRedDashboard(options as never)).toThrow(message);
+  });
+});
+
+describe("compliance audit dashboard", () => {
+  const queries = (options = {}) => queriesOf(complianceAuditDashboard(options)).map((q) => q.expr);
+
+  it("defaults to the seed's audit trail query", () => {
+    const [perUser, trail] = queries();
+    expect(trail).toBe('{namespace="productie"} |= "UserLogin"');
+    expect(perUser).toBe('sum by (user) (count_over_time({namespace="productie"} |= "UserLogin" | logfmt user="user" [$__interval]))');
+  });
+
+  it("takes the namespace, match string and user extraction", () => {
+    expect(queries({ namespace: "shop", matchString: 'say "hi"', userExtraction: { parser: "regexp", pattern: "by (?P<user>\\w+)" } })).toEqual([
+      'sum by (user) (count_over_time({namespace="shop"} |= "say \\"hi\\"" | regexp `by (?P<user>\\w+)` [$__interval]))',
+      '{namespace="shop"} |= "say \\"hi\\""',
+    ]);
+    const [count] = queries({ userExtraction: { parser: "none" } });
+    expect(count).toBe('sum(count_over_time({namespace="productie"} |= "UserLogin" [$__interval]))');
+  });
+
+  it.each([
+    [{ namespace: "Productie" }, 'dashboard "Compliance audit trail": namespace: must be a DNS label'],
+    [{ matchString: "" }, "matchString: must not be empty"],
+    [{ userExtraction: { parser: "regexp", pattern: "user=(\\S+)" } }, "userExtraction.pattern: must have a named group `user`"],
+    [{ userExtraction: { parser: "json", field: "a b" } }, "userExtraction.field: must be a field name"],
+    [{ namespaces: ["x"] }, "unknown key(s) namespaces"],
+  ])("rejects bad options %#", (options, message) => {
+    expect(() => complianceAuditDashboard(options as never)).toThrow(message);
+  });
+});
+
+describe("release impact dashboard", () => {
+  it("compares each RED series with its baseline and marks rollouts", () => {
+    const model = releaseImpactDashboard({ profiles: ["starlette-prometheus"], baselineOffset: "7d" });
+    const exprs = queriesOf(model).map((q) => q.expr);
+    expect(exprs).toContain(`avg_over_time((${exprs.find((e) => e.startsWith("sum by (job) (rate(starlette_responses_total"))})[$__rate_interval:] offset 7d)`);
+    expect(model.annotations?.list?.map((a) => a.name)).toEqual(["Rollouts"]);
+    expect(model.templating.list?.[0]).toMatchObject({ name: "service", multi: false, includeAll: false });
+  });
+
+  it("adds the release events query as a Loki annotation", () => {
+    const model = releaseImpactDashboard({ eventsQuery: '{job="events"} |= "ScalingReplicaSet"' });
+    expect(model.annotations?.list?.[1]).toMatchObject({ name: "Release events", datasource: { type: "loki", uid: "loki" } });
+  });
+
+  it.each([
+    [{ baselineOffset: "yesterday" }, 'dashboard "Release impact": baselineOffset: must be a duration'],
+    [{ eventsQuery: "{job=" }, "eventsQuery: must be a LogQL log query"],
+    [{ profiles: ["nope"] }, 'profiles.0: unknown RED profile "nope"'],
+  ])("rejects bad options %#", (options, message) => {
+    expect(() => releaseImpactDashboard(options as never)).toThrow(message);
+  });
+});
+
+describe("cluster and stack dashboards", () => {
+  it("read Kubernetes metrics by their kube-state-metrics, node-exporter and cAdvisor names", () => {
+    const exprs = queriesOf(kubernetesOverviewDashboard()).map((q) => q.expr).join("\n");
+    for (const name of [
+      "kube_node_status_condition",
+      "kube_pod_status_phase",
+      'container_cpu_usage_seconds_total{container!=""',
+      'container_memory_working_set_bytes{container!=""',
+      "kube_pod_container_status_restarts_total",
+      "node_cpu_seconds_total",
+    ]) {
+      expect(exprs).toContain(name);
+    }
+  });
+
+  it("read the collector's counters by their current `_total` names", () => {
+    const exprs = queriesOf(stackHealthDashboard()).map((q) => q.expr);
+    const otel = exprs.join("\n").match(/otelcol_\w+/g)!;
+    expect(otel.filter((m) => !m.includes("queue")).every((m) => m.endsWith("_total"))).toBe(true);
+    expect(otel).toEqual(expect.arrayContaining(["otelcol_receiver_accepted_spans_total", "otelcol_receiver_refused_spans_total", "otelcol_exporter_send_failed_spans_total"]));
+  });
+});

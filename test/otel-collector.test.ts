@@ -1,0 +1,241 @@
+import { Testing } from "cdktf";
+import { OtelCollector, OtelCollectorProps } from "../constructs/otel-collector";
+import { ConfigError } from "../src/config/config-error";
+import { CHARTS } from "../src/helm/charts";
+import { mergeValues, Values } from "../src/helm/values";
+import { COLLECTOR_COMPONENTS as C, SPAN_METRICS_RED_PROFILE } from "../src/traces/otel-collector-config";
+import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
+import { pipelineWiringProblems } from "./helpers/collector-pipelines";
+import { describeWithShared } from "./helpers/shared-dir";
+
+/** What the lead's facade passes: the Jaeger, Prometheus and Loki endpoints as plain props. */
+const DESTINATIONS = {
+  namespace: "monitoring",
+  traces: { endpoint: "jaeger.monitoring.svc:4317" },
+  metrics: { protocol: "remote-write", url: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write" },
+  logs: { endpoint: "http://loki-gateway.monitoring.svc/otlp" },
+} as const;
+
+function build(props: Partial<OtelCollectorProps> = {}) {
+  let collector!: OtelCollector;
+  const out = JSON.parse(Testing.synthScope((scope) => (collector = new OtelCollector(scope, "otel", { ...DESTINATIONS, ...props }))));
+  const release = Object.values(out.resource.helm_release as Record<string, any>)[0];
+  return { collector, release, values: collector.chart.values as any, config: (collector.chart.values as any).config };
+}
+
+const errorOf = (props: Partial<OtelCollectorProps>) => {
+  try {
+    build(props);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("OtelCollector", () => {
+  it("exposes its OTLP endpoints, computed from the release name and namespace", () => {
+    const { collector, release } = build();
+    expect(collector.serviceName).toBe("opentelemetry-collector");
+    expect(collector.otlpGrpcEndpoint).toBe("opentelemetry-collector.monitoring.svc:4317");
+    expect(collector.otlpHttpEndpoint).toBe("http://opentelemetry-collector.monitoring.svc:4318");
+    expect(collector.podSelector).toEqual({ "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": "opentelemetry-collector" });
+    expect(release).toMatchObject({ name: "opentelemetry-collector", namespace: "monitoring", version: CHARTS.otelCollector.version });
+  });
+
+  it("follows the chart's fullname rule for other release names", () => {
+    expect(build({ releaseName: "otel" }).collector.serviceName).toBe("otel-opentelemetry-collector");
+    expect(build({ releaseName: "gw-opentelemetry-collector" }).collector.serviceName).toBe("gw-opentelemetry-collector");
+  });
+
+  it("gives applications the OTLP endpoint and W3C Trace Context + Baggage propagation", () => {
+    expect(build().collector.appEnvironment).toEqual({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://opentelemetry-collector.monitoring.svc:4318",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_PROPAGATORS: "tracecontext,baggage",
+    });
+  });
+
+  it("runs the contrib image as a deployment", () => {
+    const { values } = build({ replicas: 2 });
+    expect(values).toMatchObject({ mode: "deployment", image: { repository: "otel/opentelemetry-collector-contrib" }, replicaCount: 2 });
+    expect(values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    expect(build().values.podDisruptionBudget).toBeUndefined();
+  });
+
+  it("scales with an HPA on CPU when asked", () => {
+    const { values } = build({ autoscaling: { minReplicas: 2, maxReplicas: 6 } });
+    expect(values.autoscaling).toEqual({ enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 80 });
+    expect(values.replicaCount).toBe(2);
+  });
+
+  it("exports traces to Jaeger over plaintext OTLP gRPC, logs to Loki over OTLP/HTTP, metrics by remote write", () => {
+    const { config } = build();
+    expect(config.exporters[C.jaegerExporter]).toEqual({ endpoint: "jaeger.monitoring.svc:4317", tls: { insecure: true } });
+    expect(config.exporters[C.lokiExporter]).toEqual({ endpoint: "http://loki-gateway.monitoring.svc/otlp" });
+    expect(config.exporters[C.remoteWriteExporter]).toEqual({ endpoint: DESTINATIONS.metrics.url });
+    expect(config.service.pipelines.traces.exporters).toEqual([C.jaegerExporter]);
+    expect(config.service.pipelines.metrics.exporters).toEqual([C.remoteWriteExporter]);
+    expect(config.service.pipelines.logs.exporters).toEqual([C.lokiExporter]);
+  });
+
+  it("sends metrics to Prometheus' OTLP receiver instead when asked", () => {
+    const { config } = build({ metrics: { protocol: "otlp", endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" } });
+    expect(config.exporters).not.toHaveProperty(C.remoteWriteExporter);
+    expect(config.exporters[C.prometheusOtlpExporter]).toEqual({ endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" });
+    expect(config.service.pipelines.metrics.exporters).toEqual([C.prometheusOtlpExporter]);
+  });
+
+  it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {
+    const { config } = build({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" } });
+    expect(config.exporters[C.lokiExporter].headers).toEqual({ "X-Scope-OrgID": "platform" });
+    expect(build().config.exporters[C.lokiExporter]).not.toHaveProperty("headers");
+  });
+
+  it("limits memory first, then adds Kubernetes metadata, then batches, in every pipeline", () => {
+    const { config, values } = build();
+    for (const pipeline of Object.values(config.service.pipelines) as any[]) {
+      expect(pipeline.processors).toEqual(["memory_limiter", "k8s_attributes", "batch"]);
+    }
+    expect(values.presets.kubernetesAttributes).toEqual({ enabled: true });
+  });
+
+  it("drops the chart's debug exporter and non-OTLP receivers, and closes their ports", () => {
+    const { config, values } = build();
+    expect(config.exporters.debug).toBeNull();
+    expect(config.receivers).toEqual({ jaeger: null, zipkin: null });
+    expect(values.ports).toEqual({
+      "jaeger-compact": { enabled: false },
+      "jaeger-thrift": { enabled: false },
+      "jaeger-grpc": { enabled: false },
+      zipkin: { enabled: false },
+    });
+  });
+
+  it("derives RED metrics from spans: the connector is exported to by traces and received by metrics", () => {
+    const { config, collector } = build({ spanMetrics: { dimensions: ["http.request.method"] } });
+    expect(config.connectors[C.spanMetrics]).toEqual({
+      namespace: "traces.span.metrics",
+      histogram: { unit: "s" },
+      dimensions: [{ name: "http.request.method" }],
+      exemplars: { enabled: true },
+    });
+    expect(config.service.pipelines.traces.exporters).toEqual([C.jaegerExporter, C.spanMetrics]);
+    expect(config.service.pipelines.metrics.receivers).toContain(C.spanMetrics);
+    expect(config.service.pipelines.logs.receivers).not.toContain(C.spanMetrics);
+    expect(collector.spanMetrics).toBe(SPAN_METRICS_RED_PROFILE);
+    expect(SPAN_METRICS_RED_PROFILE.durationBucket).toBe("traces_span_metrics_duration_seconds_bucket");
+  });
+
+  it("leaves span metrics out unless asked", () => {
+    const { config, collector } = build();
+    expect(config).not.toHaveProperty("connectors");
+    expect(config.service.pipelines.metrics.receivers).toEqual(["otlp", "prometheus"]);
+    expect(collector.spanMetrics).toBeUndefined();
+  });
+
+  it("renders one sorted document per concern, with nothing Terraform would interpolate", () => {
+    const { release } = build({ overrides: { extraEnvs: [{ name: "X", value: "${env:HOME}" }] } });
+    expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual([
+      "# opentelemetry-collector: deployment",
+      "# opentelemetry-collector: ports and presets",
+      "# opentelemetry-collector: pipelines",
+      "# overrides",
+    ]);
+    expect(release.values.join("\n")).not.toMatch(/(?<!\$)\$\{/);
+  });
+
+  it("leaves nothing for the chart's tpl pass over config to evaluate", () => {
+    const { release } = build({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "team-a_(prod)" }, spanMetrics: {} });
+    expect(release.values.join("\n")).not.toContain("{{");
+  });
+
+  describe("rejects", () => {
+    it("a traces endpoint that is not host:port", () => {
+      expect(errorOf({ traces: { endpoint: "http://jaeger:4317" } })).toBe(
+        "stack/otel: traces.endpoint: must be host:port without a scheme, e.g. jaeger.monitoring.svc:4317",
+      );
+      expect(errorOf({ traces: { endpoint: "jaeger:99999" } })).toBe("stack/otel: traces.endpoint: must have a port up to 65535");
+    });
+
+    it("a logs or metrics endpoint that is not an http(s) URL", () => {
+      expect(errorOf({ logs: { endpoint: "loki-gateway:80" } })).toBe("stack/otel: logs.endpoint: must be an http(s) URL");
+      expect(errorOf({ metrics: { protocol: "remote-write", url: "prometheus:9090" } })).toBe("stack/otel: metrics.url: must be an http(s) URL");
+    });
+
+    it("an unknown metrics protocol, or the wrong key for the chosen one", () => {
+      expect(errorOf({ metrics: { protocol: "pushgateway", url: "http://x" } as any })).toBe(
+        'stack/otel: metrics.protocol: must be { protocol: "remote-write", url } or { protocol: "otlp", endpoint }',
+      );
+      expect(errorOf({ metrics: { protocol: "otlp", url: "http://x" } as any })).toMatch(/^stack\/otel: metrics.endpoint: .*; metrics: unknown key\(s\) url$/);
+    });
+
+    it("a tenant Loki would refuse, and missing destinations", () => {
+      expect(errorOf({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "team/a" } })).toBe(
+        "stack/otel: logs.tenantId: must be 1 to 150 letters, digits or !-_.*'()",
+      );
+      expect(errorOf({ traces: undefined })).toMatch(/^stack\/otel: traces: /);
+    });
+
+    it("fixed replicas together with autoscaling, and an HPA whose maximum is below its minimum", () => {
+      expect(errorOf({ replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 4 } })).toBe("stack/otel: autoscaling: give either replicas or autoscaling, not both");
+      expect(errorOf({ autoscaling: { minReplicas: 4, maxReplicas: 2 } })).toBe("stack/otel: autoscaling.maxReplicas: must be at least minReplicas");
+    });
+
+    it("span-metric dimensions that are not attribute names", () => {
+      expect(errorOf({ spanMetrics: { dimensions: ["http request"] } })).toBe(
+        "stack/otel: spanMetrics.dimensions[0]: must be an attribute name like http.request.method",
+      );
+    });
+  });
+});
+
+/** The values as Helm hands them to the templates: the chart's defaults, ours over them, nulls deleted. */
+function mergedCollectorConfig(values: Values): any {
+  const withoutNulls = (v: unknown): unknown =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]))
+      : v;
+  return (withoutNulls(mergeValues(chartDefaults(CHARTS.otelCollector), values)) as any).config;
+}
+
+describeWithShared("OtelCollector values against the pinned chart", () => {
+  const variants: Array<[string, Partial<OtelCollectorProps>]> = [
+    ["defaults", {}],
+    ["span metrics, OTLP metrics, tenant, HPA", {
+      spanMetrics: { dimensions: ["http.request.method"] },
+      metrics: { protocol: "otlp", endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" },
+      logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" },
+      autoscaling: { minReplicas: 2, maxReplicas: 5 },
+    }],
+    ["fixed replicas", { replicas: 3 }],
+  ];
+
+  it.each(variants)("validate against the chart's strict values.schema.json (%s)", (_name, props) => {
+    expect(chartSchemaErrors(CHARTS.otelCollector, build(props).values)).toEqual([]);
+  });
+
+  it("would catch a misspelt key (the schema check can fail)", () => {
+    expect(chartSchemaErrors(CHARTS.otelCollector, { ...build().values, replicas: 2 })).not.toEqual([]);
+    expect(chartSchemaErrors(CHARTS.otelCollector, { ...build().values, mode: "gateway" })).not.toEqual([]);
+  });
+
+  it.each(variants)("set only keys the chart knows (%s)", (_name, props) => {
+    // `config` is the free-form collector config; the PDB's minAvailable is documented but commented out.
+    expect(unknownChartKeys(build(props).values, chartDefaults(CHARTS.otelCollector), ["config", "podDisruptionBudget.minAvailable"])).toEqual([]);
+  });
+
+  it.each(variants)("wire every component of the merged config into a pipeline (%s)", (_name, props) => {
+    const config = mergedCollectorConfig(build(props).values);
+    // The kubernetesAttributes preset defines k8s_attributes when the chart renders.
+    expect(pipelineWiringProblems(config, [C.k8sAttributes])).toEqual([]);
+    expect(Object.keys(config.receivers).sort()).toEqual(["otlp", "prometheus"]);
+    expect(config.extensions).toHaveProperty("health_check");
+  });
+
+  it("would report an exporter left out of every pipeline", () => {
+    const config = mergedCollectorConfig(build().values);
+    config.exporters.debug = {};
+    expect(pipelineWiringProblems(config, [C.k8sAttributes])).toEqual(["exporter debug is in no pipeline"]);
+  });
+});
