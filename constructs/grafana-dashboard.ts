@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Construct } from "constructs";
+import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
 import { Token } from "cdktf";
 import { Dashboard } from "../.gen/providers/grafana/dashboard";
 import { check, ConfigError } from "../src/config/config-error";
@@ -35,14 +36,6 @@ export interface GrafanaDashboardFromFileProps extends GrafanaDashboardCommonPro
 }
 
 export type GrafanaDashboardProps = GrafanaDashboardFromModelProps | GrafanaDashboardFromFileProps;
-
-/**
- * Terraform reads `${` and `%{` in the strings of `cdk.tf.json` as template sequences, and
- * Grafana JSON is full of them (`${service}`, `${__value.raw}`): `$${` and `%%{` keep them literal.
- */
-export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 /**
  * One dashboard in a folder, from a JSON model or an exported JSON file. At synth every
@@ -83,7 +76,7 @@ export class GrafanaDashboard extends Construct {
     this.title = normalized.title;
     this.urlPath = `/d/${this.uid}`;
     this.resource = new Dashboard(this, "dashboard", {
-      configJson: terraformLiteral(this.configJson),
+      configJson: escapeTerraformTemplates(this.configJson),
       folder: props.folder,
       overwrite: props.overwrite ?? true,
     });

@@ -17,7 +17,7 @@ import {
   lokiSecureJsonData,
   prometheusJsonData,
 } from "../src/grafana/datasources";
-import { terraformLiteral } from "./grafana-dashboard";
+import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
 
 export type GrafanaDatasourcesProps = DatasourcesInput;
 
@@ -59,8 +59,8 @@ export class GrafanaDatasources extends Construct {
       accessMode: "proxy",
       isDefault: kind === "prometheus",
       // sorted keys: the same settings always give the same string, so re-plans show no change
-      jsonDataEncoded: terraformLiteral(canonicalJson(jsonData)),
-      secureJsonDataEncoded: secureJsonData && terraformLiteral(canonicalJson(secureJsonData)),
+      jsonDataEncoded: escapeTerraformTemplates(canonicalJson(jsonData)),
+      secureJsonDataEncoded: secureJsonData && escapeTerraformTemplates(canonicalJson(secureJsonData)),
     });
   }
 }

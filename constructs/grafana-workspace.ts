@@ -1,24 +1,60 @@
 import { Construct } from "constructs";
-import { Folder } from "../.gen/providers/grafana/folder";
+import { ShippedDashboardName, shippedDashboards, ShippedDashboardsOptions } from "../src/dashboards";
 import { stableUid } from "../src/grafana/stable-uid";
+import { GrafanaDashboard } from "./grafana-dashboard";
+import { GrafanaDatasources, GrafanaDatasourcesProps } from "./grafana-datasources";
+import { GrafanaFolder } from "./grafana-folder";
 
 export interface GrafanaWorkspaceProps {
-  /** Title of the folder that holds everything this library provisions. @default "Observability" */
+  /** Title of the top folder holding everything this library provisions. @default "Observability" */
   readonly folderTitle?: string;
+  /** The Prometheus, Loki, Jaeger and Alertmanager datasources, from the platform's typed endpoints. */
+  readonly datasources: GrafanaDatasourcesProps;
+  /** Options of the six shipped dashboards. @default the built-in defaults */
+  readonly dashboards?: ShippedDashboardsOptions;
 }
+
+/** The sub-folder of the top folder each shipped dashboard goes into. */
+const DASHBOARD_FOLDERS: Record<ShippedDashboardName, string> = {
+  "service-red": "Services",
+  "release-impact": "Services",
+  "kubernetes-overview": "Kubernetes",
+  postgresql: "Databases",
+  "compliance-audit": "Compliance",
+  "stack-health": "Observability stack",
+};
 
 /**
  * Everything provisioned inside Grafana through its API for one environment: the entry
- * point of a grafana stack. Needs a configured `grafana` provider in its stack.
+ * point of a grafana stack. Datasources with their correlations, a folder tree, and the
+ * shipped dashboards. Needs a configured `grafana` provider in its stack.
  */
 export class GrafanaWorkspace extends Construct {
-  /** The folder holding the provisioned content. */
-  readonly folder: Folder;
+  /** The top folder. */
+  readonly folder: GrafanaFolder;
+  /** Sub-folders by title. */
+  readonly folders: Readonly<Record<string, GrafanaFolder>>;
+  readonly datasources: GrafanaDatasources;
+  readonly dashboards: Readonly<Record<ShippedDashboardName, GrafanaDashboard>>;
 
-  constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps = {}) {
+  constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps) {
     super(scope, id);
     const title = props.folderTitle ?? "Observability";
-    if (!title.trim()) throw new Error(`${this.node.path}: folderTitle: must not be empty`);
-    this.folder = new Folder(this, "folder", { title, uid: stableUid(title), preventDestroyIfNotEmpty: true });
+    this.folder = new GrafanaFolder(this, "folder", { title });
+    const subfolders = [...new Set(Object.values(DASHBOARD_FOLDERS))].sort();
+    this.folders = Object.fromEntries(
+      subfolders.map((name) => [
+        name,
+        new GrafanaFolder(this, `folder-${stableUid(name)}`, { title: name, uid: stableUid(title, name), parentFolderUid: this.folder.uid }),
+      ]),
+    );
+    this.datasources = new GrafanaDatasources(this, "datasources", props.datasources);
+    const models = shippedDashboards(props.dashboards);
+    this.dashboards = Object.fromEntries(
+      (Object.keys(models) as ShippedDashboardName[]).map((name) => [
+        name,
+        new GrafanaDashboard(this, `dashboard-${name}`, { folder: this.folders[DASHBOARD_FOLDERS[name]].uid, dashboard: models[name] }),
+      ]),
+    ) as Record<ShippedDashboardName, GrafanaDashboard>;
   }
 }

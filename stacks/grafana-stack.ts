@@ -22,6 +22,19 @@ export class GrafanaStack extends TerraformStack {
     new GrafanaProvider(this, "grafana", { url: environment.grafana.url, auth: `${admin.adminUser}:${admin.password}` });
     this.addDependency(platform);
 
-    this.workspace = new GrafanaWorkspace(this, "workspace");
+    const { prometheus, loki, jaeger } = platform.platform;
+    // in-cluster URLs: Grafana reaches the backends, Terraform only configures them (plain strings, no cross-stack reference)
+    this.workspace = new GrafanaWorkspace(this, "workspace", {
+      datasources: {
+        prometheus: { url: prometheus.queryUrl, scrapeInterval: environment.metrics.scrapeInterval },
+        loki: { url: loki.queryUrl, tenantId: loki.tenantId },
+        jaeger: { url: jaeger.queryUrl },
+        alertmanager: { url: prometheus.alertmanagerUrl },
+      },
+      dashboards: {
+        redProfiles: environment.grafana.dashboards.redProfiles,
+        compliance: environment.grafana.dashboards.compliance,
+      },
+    });
   }
 }

@@ -8,7 +8,8 @@ import { DataqueryBuilder as LokiQuery } from "@grafana/grafana-foundation-sdk/l
 import { PanelBuilder as LogsPanel } from "@grafana/grafana-foundation-sdk/logs";
 import { DataqueryBuilder as PrometheusQuery } from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as TimeseriesPanel } from "@grafana/grafana-foundation-sdk/timeseries";
-import { GrafanaDashboard, GrafanaDashboardProps, terraformLiteral } from "../constructs/grafana-dashboard";
+import { GrafanaDashboard, GrafanaDashboardProps } from "../constructs/grafana-dashboard";
+import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
 import { GrafanaFolder, GrafanaFolderProps } from "../constructs/grafana-folder";
 import { ConfigError } from "../src/config/config-error";
 import { normalizeDashboard } from "../src/dashboards/normalize-dashboard";
@@ -63,7 +64,7 @@ describe("GrafanaDashboard", () => {
     const resource = only(synth((scope) => new GrafanaDashboard(scope, "checkout", { folder: "observability", dashboard: checkout() })), "grafana_dashboard");
     expect(resource.config_json).toContain('job=~\\"$${service}\\"');
     expect(resource.config_json.replace(/\$\$\{/g, "")).not.toContain("${");
-    expect(terraformLiteral("a ${b} %{c} $${d} $e")).toBe("a $${b} %%{c} $$${d} $e");
+    expect(escapeTerraformTemplates("a ${b} %{c} $${d} $e ${TfToken[TOKEN.1]}")).toBe("a $${b} %%{c} $$${d} $e ${TfToken[TOKEN.1]}");
   });
 
   it("uses the given UID and overwrite setting, and takes a folder reference", () => {

@@ -42,7 +42,11 @@ describe("stacks of the shipped environments", () => {
     const grafana = stack.provider!.grafana[0] as { url: string; auth: string };
     expect(grafana.url).toMatch(/^https?:\/\//);
     expect(grafana.auth).toMatch(/^admin:\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
-    expect(Object.values(resourcesOf(stack, "grafana_folder")).map((f) => f.uid)).toEqual(["observability"]);
+    const folders = Object.values(resourcesOf(stack, "grafana_folder"));
+    expect(folders.filter((f) => !f.parent_folder_uid).map((f) => f.uid)).toEqual(["observability"]);
+    expect(folders.filter((f) => f.parent_folder_uid).map((f) => f.title).sort()).toEqual(["Compliance", "Databases", "Kubernetes", "Observability stack", "Services"]);
+    expect(Object.values(resourcesOf(stack, "grafana_data_source")).map((d) => d.uid).sort()).toEqual(["alertmanager", "jaeger", "loki", "prometheus"]);
+    expect(Object.keys(resourcesOf(stack, "grafana_dashboard"))).toHaveLength(6);
     expect(stack.terraform.required_providers!.grafana).toEqual({ source: "registry.terraform.io/grafana/grafana", version: "4.45.1" });
   });
 
@@ -61,6 +65,32 @@ describe("stacks of the shipped environments", () => {
     });
     const grafanaReadsPlatform = Object.values(readStack(outdir, "prod-grafana").data!.terraform_remote_state)[0] as any;
     expect(grafanaReadsPlatform.config).toEqual(readStack(outdir, "prod-platform").terraform.backend!.s3);
+  });
+
+  it("give dashboards the same UIDs in every environment and byte-identical JSON on every synth", () => {
+    const dashboards = (dir: string, env: string) =>
+      Object.values(resourcesOf(readStack(dir, `${env}-grafana`), "grafana_dashboard")).map((d) => d.config_json as string);
+    const uids = (env: string) => dashboards(outdir, env).map((json) => JSON.parse(json.replace(/\$\$\{/g, "${")).uid).sort();
+    expect(uids("dev")).toHaveLength(6);
+    expect(uids("staging")).toEqual(uids("dev"));
+    expect(uids("prod")).toEqual(uids("dev"));
+    expect(dashboards(synthToTempDir(), "prod")).toEqual(dashboards(outdir, "prod"));
+  });
+
+  it("keep the addresses of stateful resources, so a refactoring cannot silently destroy data", () => {
+    const addresses = (name: string) =>
+      Object.entries(readStack(outdir, name).resource ?? {}).flatMap(([type, resources]) => Object.keys(resources).map((id) => `${type}.${id}`));
+    // a changed address plans a destroy + create: Loki's and Prometheus' volumes, the generated password
+    expect(addresses("prod-platform")).toEqual(
+      expect.arrayContaining([
+        "kubernetes_namespace_v1.observability_namespace_5391CE89",
+        "random_password.observability_grafana-admin_password_5452E79D",
+        "kubernetes_secret_v1.observability_grafana-admin_secret_C556B97B",
+        "helm_release.observability_prometheus_release_9F82BBD4",
+      ]),
+    );
+    expect(addresses("prod-platform").filter((a) => a.startsWith("helm_release.")).sort()).toMatchSnapshot();
+    expect(addresses("prod-grafana").sort()).toMatchSnapshot();
   });
 
   it("writes no machine path into any stack", () => {

@@ -7,6 +7,7 @@ import { lokiTenancySchema } from "../logs/loki-tenancy";
 import { postgresConnectionSchema, postgresPasswordSecretSchema } from "../metrics/postgres-exporter-config";
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
+import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
 
 /**
  * One environment's configuration. Every object is strict, so a misspelt key is an error
@@ -47,6 +48,15 @@ const grafanaSchema = z.strictObject({
   url: httpUrl,
   /** Grafana admin login; the password is generated and never appears in configuration. */
   adminUser: dnsLabel.default("admin"),
+  /** Options of the shipped dashboards. */
+  dashboards: z
+    .strictObject({
+      /** Instrumentation libraries whose RED metrics the service dashboards show. @default ["starlette-prometheus", "otel-http"] */
+      redProfiles: z.array(z.enum(Object.keys(RED_PROFILES) as [RedProfileName, ...RedProfileName[]])).min(1).default(["starlette-prometheus", "otel-http"]),
+      /** The compliance audit trail: `{namespace="<namespace>"} |= "<matchString>"`. @default productie / UserLogin (seed 1) */
+      compliance: z.strictObject({ namespace: dnsLabel.default("productie"), matchString: nonEmpty.default("UserLogin") }).prefault({}),
+    })
+    .prefault({}),
   /** Ingress in front of Grafana. @default none (port-forward) */
   ingress: grafanaIngressSchema.optional(),
 });

@@ -1,5 +1,6 @@
 import deepmerge from "deepmerge";
 import { stringify } from "yaml";
+import { escapeTerraformTemplates } from "../terraform/escape-templates";
 
 /** Helm values: a YAML mapping. */
 export type Values = { [key: string]: unknown };
@@ -21,16 +22,6 @@ const isPlainObject = (value: unknown): value is Values =>
  */
 export function mergeValues(...layers: Values[]): Values {
   return deepmerge.all<Values>(layers, { arrayMerge: (_target, source) => source, isMergeableObject: isPlainObject });
-}
-
-/**
- * Terraform reads every string of a resource as a template, so a `${VAR}` meant for the
- * chart (Loki's `-config.expand-env`, the collector's `${env:X}`, a relabel `${1}`) would be
- * parsed as a Terraform expression. Doubling `${` and `%{` hands them to Helm verbatim;
- * cdktf tokens (`${TfToken[…]}`, references resolved at synth) are left alone.
- */
-export function escapeTerraformTemplates(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, "$$${").replace(/%\{/g, "%%{");
 }
 
 /**
