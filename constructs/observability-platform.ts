@@ -1,4 +1,10 @@
 import { Construct } from "constructs";
+import { TerraformVariable } from "cdktf";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { AlertingModel } from "../src/alerting/alerting-model";
+import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
+import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+import { credentialVariables, withVariablesFromSecret } from "../src/alerting/variable-credentials";
 import { GrafanaAdminCredentials, GrafanaAdminCredentialsProps } from "./grafana-admin-credentials";
 import { Jaeger, JaegerProps } from "./jaeger";
 import { OtelCollector, OtelCollectorProps } from "./otel-collector";
@@ -37,7 +43,16 @@ export interface ObservabilityPlatformProps {
   };
   /** One postgres_exporter per database. @default [] */
   readonly databases?: ReadonlyArray<Omit<PostgresExporterProps, "namespace" | "dependsOn">>;
+  /**
+   * Alerting (see `buildAlertingModel`): its Prometheus-engine rules become rule groups of
+   * kube-prometheus-stack, its contact points and policy tree the Alertmanager configuration,
+   * so the chart's own alerts reach the same people. @default the chart's default routing
+   */
+  readonly alerting?: AlertingModel;
 }
+
+/** The Secret holding the values of the `{ variable }` credentials of contact points, for Alertmanager. */
+export const ALERTING_CREDENTIALS_SECRET = "alerting-credentials";
 
 /**
  * The whole in-cluster observability platform of one environment, wired with good
@@ -63,6 +78,7 @@ export class ObservabilityPlatform extends Construct {
       namespace: this.namespace.resource.metadata.name,
     });
 
+    const alertingCredentials = props.alerting && this.storeCredentialVariables(props.alerting);
     this.prometheus = new PrometheusStack(this, "prometheus", {
       ...props.prometheus,
       namespace,
@@ -74,8 +90,9 @@ export class ObservabilityPlatform extends Construct {
           passwordKey: GrafanaAdminCredentials.PASSWORD_KEY,
         },
       },
-      dependsOn: [this.namespace.resource, this.grafanaAdmin.secret],
+      dependsOn: [this.namespace.resource, this.grafanaAdmin.secret, ...(alertingCredentials ? [alertingCredentials] : [])],
     });
+    if (props.alerting) this.configureAlerting(props.alerting, !!alertingCredentials);
     const dependsOn = [this.namespace.resource];
 
     this.loki = new Loki(this, "loki", { ...props.loki, namespace, dependsOn });
@@ -124,5 +141,37 @@ export class ObservabilityPlatform extends Construct {
       fromCidrs: ["0.0.0.0/0", "::/0"],
       ports: [{ port: 10250 }],
     });
+  }
+
+  /**
+   * Stores the values of the `{ variable }` credentials (sensitive Terraform variables,
+   * `TF_VAR_<name>`) in one Secret that Alertmanager mounts; undefined when there are none.
+   */
+  private storeCredentialVariables(model: AlertingModel): SecretV1 | undefined {
+    const names = credentialVariables(model);
+    if (names.length === 0) return undefined;
+    const data = Object.fromEntries(
+      names.map((name) => {
+        const variable = new TerraformVariable(this, `alerting-credential-${name}`, {
+          type: "string",
+          sensitive: true,
+          description: `Alerting credential "${name}" (a webhook URL, routing key or password); set TF_VAR_${name}.`,
+        });
+        // the plain name, so TF_VAR_<name> is the same in the platform and grafana stacks
+        variable.overrideLogicalId(name);
+        return [name, variable.stringValue];
+      }),
+    );
+    return new SecretV1(this, "alerting-credentials", {
+      metadata: { name: ALERTING_CREDENTIALS_SECRET, namespace: this.namespace.resource.metadata.name },
+      type: "Opaque",
+      data,
+    });
+  }
+
+  private configureAlerting(model: AlertingModel, variablesInSecret: boolean): void {
+    for (const [name, rules] of Object.entries(renderPrometheusRules(model.rules))) this.prometheus.addRuleGroups(name, rules);
+    const alertmanager = renderAlertmanagerConfig(variablesInSecret ? withVariablesFromSecret(model, ALERTING_CREDENTIALS_SECRET) : model);
+    this.prometheus.setAlertmanagerConfig(alertmanager.config, alertmanager.secrets, alertmanager.templateFiles);
   }
 }

@@ -53,6 +53,7 @@ export class PrometheusStack extends Construct {
   private readonly ruleGroups: Record<string, Values> = {};
   private readonly alertmanagerSecrets = new Set<string>();
   private alertmanagerConfig?: Values;
+  private alertmanagerTemplates: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: PrometheusStackProps) {
     super(scope, id);
@@ -92,6 +93,7 @@ export class PrometheusStack extends Construct {
           ruleGroups: this.ruleGroups,
           alertmanagerConfig: this.alertmanagerConfig,
           alertmanagerSecrets: [...this.alertmanagerSecrets].sort(),
+          alertmanagerTemplates: this.alertmanagerTemplates,
         }),
     });
   }
@@ -128,12 +130,14 @@ export class PrometheusStack extends Construct {
   }
 
   /**
-   * Replaces the chart's Alertmanager configuration (the whole alertmanager.yml) and mounts
-   * the Secrets its receivers read credentials from at /etc/alertmanager/secrets/<name>/.
+   * Replaces the chart's Alertmanager configuration (the whole alertmanager.yml), mounts
+   * the Secrets its receivers read credentials from at /etc/alertmanager/secrets/<name>/,
+   * and adds its message templates (`<name>.tmpl` → text, in /etc/alertmanager/config/).
    */
-  setAlertmanagerConfig(config: Values, secretNames: readonly string[] = []): void {
+  setAlertmanagerConfig(config: Values, secretNames: readonly string[] = [], templateFiles: Readonly<Record<string, string>> = {}): void {
     if (this.alertmanagerConfig) throw new Error(`${this.node.path}: the Alertmanager configuration is set twice`);
     this.alertmanagerConfig = config;
     secretNames.forEach((name) => this.alertmanagerSecrets.add(name));
+    this.alertmanagerTemplates = { ...templateFiles };
   }
 }

@@ -4,6 +4,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ObservabilityPlatform } from "../constructs";
+import { AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
 import { Environment } from "../src/config/environment-schema";
 import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
 import { configureBackend } from "./backend";
@@ -11,6 +12,8 @@ import { configureBackend } from "./backend";
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
 export class PlatformStack extends TerraformStack {
   readonly platform: ObservabilityPlatform;
+  /** The environment's alerting, validated once for both engines (this stack's and the grafana stack's). */
+  readonly alerting?: AlertingModel;
 
   constructor(scope: Construct, readonly environment: Environment) {
     const name = `${environment.name}-platform`;
@@ -22,6 +25,7 @@ export class PlatformStack extends TerraformStack {
     new HelmProvider(this, "helm", { kubernetes: connection });
     new RandomProvider(this, "random");
 
+    this.alerting = environment.alerting && buildAlertingModel(environment.alerting);
     const size = SIZE_PROFILES[environment.size];
     const volume = ({ persistent, ...claim }: Environment["storage"]["metrics"]) => (persistent ? claim : undefined);
     const traceStorage = traces.storage ?? (storage.traces.persistent ? { type: "badger" as const, ...storage.traces, retention: retention.traces } : { type: "memory" as const });
@@ -83,6 +87,7 @@ export class PlatformStack extends TerraformStack {
         replicas: size.postgresExporter.replicas,
         resources: size.postgresExporter.resources,
       })),
+      alerting: this.alerting,
     });
   }
 }

@@ -6,8 +6,16 @@ import { expectNoSecrets } from "./helpers/secret-scan";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
 import { STACK_NAMES, synthToTempDir } from "./helpers/synth";
 
+/** Values of the sensitive alerting variables, as an operator sets them (TF_VAR_…); planted to prove they never reach synthesized files. */
+const PLANTED_CREDENTIALS = {
+  TF_VAR_slack_webhook_url: "https://hooks.slack.com/services/T0PLANTED/B0PLANTED/planted-slack-secret",
+  TF_VAR_smtp_password: "planted-smtp-password-9f3a",
+  TF_VAR_pagerduty_routing_key: "planted-pagerduty-routing-key-77c1",
+};
+
 function tool(name: string, ...args: string[]) {
-  const run = spawnSync(sharedPath("tools", name), args, { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const env = { ...process.env, ...PLANTED_CREDENTIALS, CHECKPOINT_DISABLE: "1" };
+  const run = spawnSync(sharedPath("tools", name), args, { encoding: "utf8", env });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -43,6 +51,12 @@ describeWithShared("Terraform on every synthesized stack", () => {
       expect(replan.status).toBe(0);
       const unchanged = [...replan.output.matchAll(/^([\w-]+): No changes\./gm)].map((m) => m[1]);
       expect(unchanged.sort()).toEqual([...STACK_NAMES].sort());
+    });
+
+    it("stores the alerting credentials only in state, never in a synthesized file", () => {
+      const state = readFileSync(join(scratch, "apply", "state", "terraform.prod-platform.tfstate"), "utf8");
+      expect(state).toContain(PLANTED_CREDENTIALS.TF_VAR_pagerduty_routing_key);
+      expectNoSecrets(outdir, Object.values(PLANTED_CREDENTIALS));
     });
 
     it("keeps the generated Grafana password out of every synthesized file", () => {

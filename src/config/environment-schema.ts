@@ -7,6 +7,7 @@ import { lokiTenancySchema } from "../logs/loki-tenancy";
 import { postgresConnectionSchema, postgresPasswordSecretSchema } from "../metrics/postgres-exporter-config";
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
+import { alertingSchema } from "../alerting/alerting-model";
 import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
 
 /**
@@ -163,6 +164,8 @@ export const environmentSchema = z.strictObject({
   traces: tracesSchema.prefault({}),
   /** Databases to monitor with postgres_exporter. @default [] */
   databases: z.array(databaseSchema).default([]),
+  /** Alert rules, contact points, routing, mute timings and templates, for both engines. @default the chart's default routing only */
+  alerting: alertingSchema.optional(),
   backend: backendSchema,
 });
 

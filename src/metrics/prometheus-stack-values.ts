@@ -17,6 +17,8 @@ export interface PrometheusStackContributions {
   readonly alertmanagerConfig?: Values;
   /** Secrets mounted into Alertmanager at /etc/alertmanager/secrets/<name>/ (receiver credentials). */
   readonly alertmanagerSecrets: readonly string[];
+  /** Message templates: `<name>.tmpl` → Go template text. */
+  readonly alertmanagerTemplates: Readonly<Record<string, string>>;
 }
 
 /** Control-plane scrapes that cannot work on a platform (managed control plane, or kind binding them to localhost). */
@@ -121,6 +123,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             ...withResources(alertmanager.resources),
           },
           ...(extra.alertmanagerConfig ? { config: extra.alertmanagerConfig } : {}),
+          ...(Object.keys(extra.alertmanagerTemplates).length ? { templateFiles: { ...extra.alertmanagerTemplates } } : {}),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
+import { standardAlerting } from "./alerting";
 
 /** A laptop cluster (kind, k3d, minikube…): one replica of everything, short retention, small volumes. */
 export const dev: EnvironmentInput = {
@@ -22,5 +23,6 @@ export const dev: EnvironmentInput = {
       passwordSecret: { name: "rentguy-db-exporter", key: "password" },
     },
   ],
+  alerting: standardAlerting({ type: "email", to: "dev-team@example.com" }),
   backend: { type: "local" },
 };

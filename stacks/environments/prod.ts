@@ -1,4 +1,5 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
+import { standardAlerting } from "./alerting";
 
 /** Production: highly available, long retention (audit trails), persistent volumes everywhere. */
 export const prod: EnvironmentInput = {
@@ -43,5 +44,6 @@ export const prod: EnvironmentInput = {
       passwordSecret: { name: "rentguy-db-exporter", key: "password" },
     },
   ],
+  alerting: standardAlerting({ type: "pagerduty" }),
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/prod" },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
+import { standardAlerting } from "./alerting";
 
 /** The shared pre-production cluster: production shape at a smaller size. */
 export const staging: EnvironmentInput = {
@@ -32,5 +33,6 @@ export const staging: EnvironmentInput = {
       passwordSecret: { name: "rentguy-db-exporter", key: "password" },
     },
   ],
+  alerting: standardAlerting({ type: "email", to: "platform-team@example.com" }),
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/staging" },
 };

@@ -1,0 +1,55 @@
+import { parser } from "@prometheus-io/lezer-promql";
+import { AlertRule, alertAnnotations, alertLabels } from "./alert-rule";
+
+/** One alerting rule in a Prometheus rule file. */
+export type PrometheusAlertingRule = {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+};
+
+export type PrometheusRuleGroup = { name: string; interval?: string; rules: PrometheusAlertingRule[] };
+
+/**
+ * kube-prometheus-stack's `additionalPrometheusRulesMap`: each entry becomes one
+ * PrometheusRule object holding rule groups (the same shape as a Prometheus rule file).
+ */
+export type PrometheusRulesMap = Record<string, { groups: PrometheusRuleGroup[] }>;
+
+export interface PrometheusRulesOptions {
+  /** Evaluation interval of every group. @default Prometheus' global evaluation interval */
+  readonly interval?: string;
+}
+
+/**
+ * The query compared with the threshold, e.g. `(a / b) > 0.05`. The query is parenthesized
+ * when its top-level expression is a binary operation, so the comparison applies to the
+ * whole of it (comparisons bind more loosely than arithmetic but more tightly than `and`/`or`).
+ */
+export function alertExpression(rule: Pick<AlertRule, "query" | "comparison" | "threshold">): string {
+  const top = parser.parse(rule.query).topNode.firstChild;
+  const query = top?.type.name === "BinaryExpr" ? `(${rule.query})` : rule.query;
+  return `${query} ${rule.comparison} ${rule.threshold}`;
+}
+
+/**
+ * The Prometheus-evaluated rules as `additionalPrometheusRulesMap` entries, one per rule
+ * group (keyed and named by the group), rules in model order. Grafana-managed rules are
+ * left to the Grafana renderer.
+ */
+export function renderPrometheusRules(rules: readonly AlertRule[], options: PrometheusRulesOptions = {}): PrometheusRulesMap {
+  const map: PrometheusRulesMap = {};
+  for (const rule of rules.filter((r) => r.engine === "prometheus")) {
+    const entry = (map[rule.group] ??= { groups: [{ name: rule.group, ...(options.interval ? { interval: options.interval } : {}), rules: [] }] });
+    entry.groups[0].rules.push({
+      alert: rule.name,
+      expr: alertExpression(rule),
+      for: rule.for,
+      labels: alertLabels(rule),
+      annotations: alertAnnotations(rule),
+    });
+  }
+  return map;
+}
