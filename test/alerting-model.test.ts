@@ -1,6 +1,7 @@
 import { AlertRuleInput } from "../src/alerting/alert-rule";
 import { AlertingInput, buildAlertingModel } from "../src/alerting/alerting-model";
 import { ConfigError } from "../src/config/config-error";
+import { configErrorOf } from "./helpers/config-error";
 
 const errorRate: AlertRuleInput = {
   name: "CheckoutErrorRateHigh",
@@ -25,13 +26,7 @@ const base: AlertingInput = {
 
 /** The ConfigError `build` throws. */
 function failure(input: unknown): ConfigError {
-  try {
-    buildAlertingModel(input as AlertingInput);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => buildAlertingModel(input as AlertingInput));
 }
 
 describe("alerting model", () => {

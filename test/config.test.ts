@@ -4,6 +4,7 @@ import { validateEnvironment, validateEnvironments } from "../src/config/validat
 import { environments } from "../stacks/environments";
 import { dev } from "../stacks/environments/dev";
 import { prod } from "../stacks/environments/prod";
+import { configErrorOf } from "./helpers/config-error";
 
 /** `base` with the value at a dotted path replaced (`undefined` deletes it). */
 function changed(base: object, path: string, value: unknown): Record<string, unknown> {
@@ -16,13 +17,7 @@ function changed(base: object, path: string, value: unknown): Record<string, unk
 }
 
 function errorOf(input: unknown): ConfigError {
-  try {
-    validateEnvironment(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => validateEnvironment(input));
 }
 
 describe("environment configuration", () => {

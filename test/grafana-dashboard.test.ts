@@ -13,6 +13,7 @@ import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
 import { GrafanaFolder, GrafanaFolderProps } from "../constructs/grafana-folder";
 import { ConfigError } from "../src/config/config-error";
 import { normalizeDashboard } from "../src/dashboards/normalize-dashboard";
+import { configErrorOf } from "./helpers/config-error";
 
 const FIXTURE = join(__dirname, "fixtures", "api-dashboard.json");
 type Synth = { resource: Record<string, Record<string, any>> };
@@ -29,13 +30,7 @@ const only = (out: Synth, type: string) => {
 const sent = (configJson: string) => JSON.parse(configJson.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
 
 function errorOf(build: (scope: Construct) => void): ConfigError {
-  try {
-    synth(build);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => synth(build));
 }
 
 const checkout = (expr = 'sum by (job) (rate(http_server_request_duration_seconds_count{job=~"${service}"}[$__rate_interval]))') =>

@@ -1,7 +1,6 @@
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { Jaeger, JaegerProps } from "../constructs/jaeger";
-import { ConfigError } from "../src/config/config-error";
 import { CHARTS } from "../src/helm/charts";
 import { goDuration, jaegerUserConfig } from "../src/traces/jaeger-config";
 import { JaegerInput } from "../src/traces/jaeger-schema";
@@ -9,6 +8,7 @@ import { releaseService } from "../src/traces/release-service";
 import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { pipelineWiringProblems } from "./helpers/collector-pipelines";
 import { describeWithShared } from "./helpers/shared-dir";
+import { configErrorOf } from "./helpers/config-error";
 
 const ES_AUTH: Extract<JaegerInput["storage"], { type: "elasticsearch" }> = {
   type: "elasticsearch",
@@ -28,15 +28,7 @@ function build(props: Partial<JaegerProps> = {}) {
   return { jaeger, release, values: jaeger.chart.values as any };
 }
 
-const errorOf = (props: Partial<JaegerProps>) => {
-  try {
-    build(props);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-};
+const errorOf = (props: Partial<JaegerProps>) => configErrorOf(() => build(props)).message;
 
 describe("Jaeger", () => {
   it("exposes the endpoints the collector and Grafana need, from the release name and namespace", () => {

@@ -2,7 +2,6 @@ import { AnnotationMetadataEntryType, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { parse } from "yaml";
 import { LogAgent, LogAgentProps } from "../constructs/log-agent";
-import { ConfigError } from "../src/config/config-error";
 import { SIZE_PROFILES } from "../src/config/size-profiles";
 import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
@@ -10,6 +9,7 @@ import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { renderHelmTpl } from "./helpers/helm-tpl";
 import { attributes, block, parseRiver } from "./helpers/river-parser";
 import { describeWithShared } from "./helpers/shared-dir";
+import { configErrorOf } from "./helpers/config-error";
 
 const PUSH_URL = "http://loki-gateway.monitoring.svc/loki/api/v1/push";
 const BASE: LogAgentProps = { namespace: "monitoring", loki: { pushUrl: PUSH_URL } };
@@ -39,13 +39,7 @@ const alloyConfigOf = (agent: LogAgent) => renderHelmTpl((agent.chart.values as 
 const warningsOf = (agent: LogAgent) => agent.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
 
 function configError(props: Record<string, unknown>): string {
-  try {
-    synth(props as Partial<LogAgentProps>);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => synth(props as Partial<LogAgentProps>)).message;
 }
 
 describe("LogAgent with Alloy (the default)", () => {

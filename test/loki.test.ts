@@ -1,7 +1,6 @@
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { parse } from "yaml";
-import { ConfigError } from "../src/config/config-error";
 import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
 import { lokiConfigSchema, LokiConfigInput } from "../src/logs/loki-config";
@@ -11,6 +10,7 @@ import { lokiValuesDocuments } from "../src/logs/loki-values";
 import { Loki, LokiProps } from "../constructs/loki";
 import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
 import { describeWithShared } from "./helpers/shared-dir";
+import { configErrorOf } from "./helpers/config-error";
 
 const NAMESPACE = "monitoring";
 
@@ -55,15 +55,7 @@ function synthLoki(props: LokiProps): { loki: Loki; release: any } {
   return { loki, release: Object.values(out.resource.helm_release)[0] };
 }
 
-function errorOf(build: () => unknown): ConfigError {
-  try {
-    build();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return e as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = configErrorOf;
 const rejects = (props: Omit<LokiProps, "namespace">) =>
   errorOf(() => new Loki(new Construct(Testing.app(), "logs"), "loki", { namespace: NAMESPACE, ...props } as LokiProps)).message;
 

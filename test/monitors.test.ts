@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { PodMonitorManifest, ServiceMonitorManifest } from "../constructs/service-monitor";
-import { ConfigError } from "../src/config/config-error";
 import { CHARTS } from "../src/helm/charts";
 import {
   PodMonitorDefinition,
@@ -17,6 +16,7 @@ import {
 } from "../src/metrics/monitors";
 import { crdErrors } from "./helpers/crd-schemas";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
+import { configErrorOf } from "./helpers/config-error";
 
 /** Uses every field the model offers. */
 const api: ServiceMonitorDefinition = {
@@ -61,15 +61,7 @@ const worker: PodMonitorDefinition = {
   ],
 };
 
-const problem = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-};
+const problem = (fn: () => unknown): string => configErrorOf(fn).message;
 
 describe("monitor definitions rendered for kube-prometheus-stack", () => {
   it("renders a ServiceMonitor entry with the chart's keys", () => {

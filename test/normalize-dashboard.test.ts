@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { DashboardBuilder, RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { DataqueryBuilder as PrometheusQuery } from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as TimeseriesPanel } from "@grafana/grafana-foundation-sdk/timeseries";
-import { ConfigError } from "../src/config/config-error";
 import { canonicalJson, normalizeDashboard } from "../src/dashboards/normalize-dashboard";
 import { stableUid } from "../src/grafana/stable-uid";
+import { configErrorOf } from "./helpers/config-error";
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8"));
 const parsed = (json: string) => JSON.parse(json) as Record<string, any>;
@@ -24,15 +24,7 @@ function reversedKeys(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
 }
 
-function errorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = configErrorOf;
 
 const sdkDashboard = () =>
   new DashboardBuilder("Checkout service")

@@ -1,12 +1,12 @@
 import { Testing } from "cdktf";
 import { OtelCollector, OtelCollectorProps } from "../constructs/otel-collector";
-import { ConfigError } from "../src/config/config-error";
 import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
 import { COLLECTOR_COMPONENTS as C, SPAN_METRICS_RED_PROFILE } from "../src/traces/otel-collector-config";
 import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
 import { pipelineWiringProblems } from "./helpers/collector-pipelines";
 import { describeWithShared } from "./helpers/shared-dir";
+import { configErrorOf } from "./helpers/config-error";
 
 /** What the lead's facade passes: the Jaeger, Prometheus and Loki endpoints as plain props. */
 const DESTINATIONS = {
@@ -23,15 +23,7 @@ function build(props: Partial<OtelCollectorProps> = {}) {
   return { collector, release, values: collector.chart.values as any, config: (collector.chart.values as any).config };
 }
 
-const errorOf = (props: Partial<OtelCollectorProps>) => {
-  try {
-    build(props);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-};
+const errorOf = (props: Partial<OtelCollectorProps>) => configErrorOf(() => build(props)).message;
 
 describe("OtelCollector", () => {
   it("exposes its OTLP endpoints, computed from the release name and namespace", () => {

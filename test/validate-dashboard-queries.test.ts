@@ -1,22 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "../src/config/config-error";
 import { normalizeDashboard } from "../src/dashboards/normalize-dashboard";
 import { validateDashboardQueries } from "../src/dashboards/validate-dashboard-queries";
+import { configErrorOf } from "./helpers/config-error";
 
 const fixtureModel = (name: string) => JSON.parse(normalizeDashboard(JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8"))));
 const prometheus = { type: "prometheus", uid: "prometheus" };
 const loki = { type: "loki", uid: "loki" };
 
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const messageOf = (run: () => unknown): string => configErrorOf(run).message;
 
 describe("validateDashboardQueries", () => {
   it("parses panel targets (rows' nested panels too), query variables and annotations in their datasource's language", () => {
