@@ -21,8 +21,16 @@ export type PlatformPrometheusProps = Omit<PrometheusStackProps, "namespace" | "
 };
 
 export interface ObservabilityPlatformProps {
-  /** The monitoring namespace. @default the {@link MonitoringNamespace} defaults (`monitoring`) */
+  /**
+   * The monitoring namespace. Its `allowIngressFromNamespaces` opens the whole namespace;
+   * prefer `appNamespaces` and `ingressNamespaces`, which open exactly the flows needed.
+   * @default the {@link MonitoringNamespace} defaults (`monitoring`)
+   */
   readonly namespace?: MonitoringNamespaceProps;
+  /** Namespaces of applications: they may send OTLP to the collector (ports 4317, 4318) and nothing else. @default [] */
+  readonly appNamespaces?: readonly string[];
+  /** Namespaces of ingress controllers: they may reach Grafana (its port 3000) and nothing else. @default [] */
+  readonly ingressNamespaces?: readonly string[];
   /** Grafana admin credentials; the namespace is filled in. @default admin user `admin`, Secret `grafana-admin` */
   readonly grafanaAdmin?: Omit<GrafanaAdminCredentialsProps, "namespace">;
   /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
@@ -119,13 +127,20 @@ export class ObservabilityPlatform extends Construct {
       logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId },
       dependsOn,
     });
-    // applications in the namespaces named in the config send OTLP to the collector
-    const appNamespaces = this.namespace.config.allowIngressFromNamespaces;
-    if (appNamespaces.length > 0) {
+    // within the namespace every flow is open (Prometheus scrapes every component; agent and
+    // collector push to Loki, Jaeger and Prometheus; Grafana queries them); from outside, only these
+    if (props.appNamespaces?.length) {
       this.namespace.allowIngress("apps-to-otel-collector", {
         podSelector: this.collector.podSelector,
-        fromNamespaces: appNamespaces,
+        fromNamespaces: props.appNamespaces,
         ports: [{ port: 4317 }, { port: 4318 }],
+      });
+    }
+    if (props.ingressNamespaces?.length) {
+      this.namespace.allowIngress("ingress-to-grafana", {
+        podSelector: this.prometheus.podLabels.grafana,
+        fromNamespaces: props.ingressNamespaces,
+        ports: [{ port: 3000 }],
       });
     }
 

@@ -31,6 +31,8 @@ export class PlatformStack extends TerraformStack {
     const traceStorage = traces.storage ?? (storage.traces.persistent ? { type: "badger" as const, ...storage.traces, retention: retention.traces } : { type: "memory" as const });
     this.platform = new ObservabilityPlatform(this, "observability", {
       namespace: environment.namespace,
+      appNamespaces: environment.network.appNamespaces,
+      ingressNamespaces: environment.network.ingressNamespaces,
       grafanaAdmin: { adminUser: grafana.adminUser },
       prometheus: {
         environment: environment.name,

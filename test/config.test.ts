@@ -54,6 +54,7 @@ describe("environment configuration", () => {
     ["S3 backend without bucket", changed(dev, "backend", { type: "s3", region: "eu-west-1" }), "backend.bucket"],
     ["absolute local state directory", changed(dev, "backend", { type: "local", directory: "/var/state" }), "backend.directory"],
     ["remote backend without organization", changed(dev, "backend", { type: "remote" }), "backend.organization"],
+    ["app namespace that is not a DNS label", changed(dev, "network.appNamespaces", ["Shop"]), "network.appNamespaces[0]"],
     ["namespace name with capitals", changed(dev, "namespace.name", "Monitoring"), "namespace.name"],
     ["ingress namespace that is not a DNS label", changed(dev, "namespace.allowIngressFromNamespaces", ["ok", "not ok"]), "namespace.allowIngressFromNamespaces[1]"],
     ["unknown Pod Security level", changed(dev, "namespace.podSecurity", { enforce: "strict", audit: "baseline", warn: "baseline" }), "namespace.podSecurity.enforce"],

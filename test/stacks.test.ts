@@ -30,11 +30,28 @@ describe("stacks of the shipped environments", () => {
     const stack = readStack(outdir, `${env}-platform`);
     expect(Object.values(resourcesOf(stack, "kubernetes_namespace_v1")).map((n) => n.metadata.name)).toEqual(["monitoring"]);
     const policies = Object.values(resourcesOf(stack, "kubernetes_network_policy_v1")).map((p) => p.metadata.name);
-    expect(policies).toEqual(expect.arrayContaining(["default-deny-ingress", "allow-same-namespace", "allow-from-namespaces"]));
+    expect(policies).toEqual(expect.arrayContaining(["default-deny-ingress", "allow-same-namespace", "apps-to-otel-collector"]));
     const secret = resourceAt(stack, "kubernetes_secret_v1", "grafana-admin/secret");
     expect(secret.metadata.name).toBe("grafana-admin");
     expect(Object.keys(secret.data).sort()).toEqual([GrafanaAdminCredentials.PASSWORD_KEY, GrafanaAdminCredentials.USER_KEY].sort());
     expect(secret.data[GrafanaAdminCredentials.PASSWORD_KEY]).toMatch(/^\$\{random_password\.[\w-]+\.result\}$/);
+  });
+
+  it("open exactly the cross-namespace flows: apps to the collector's OTLP ports, the ingress controller to Grafana", () => {
+    const policies = Object.fromEntries(
+      Object.values(resourcesOf(readStack(outdir, "prod-platform"), "kubernetes_network_policy_v1")).map((p) => [p.metadata.name, p.spec]),
+    );
+    expect(Object.keys(policies).sort()).toEqual(
+      ["allow-same-namespace", "apiserver-to-operator-webhook", "apps-to-otel-collector", "default-deny-ingress", "ingress-to-grafana"].sort(),
+    );
+    const fromNamespace = (name: string) => ({ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": name } } });
+    expect(policies["apps-to-otel-collector"].pod_selector.match_labels["app.kubernetes.io/name"]).toBe("opentelemetry-collector");
+    expect(policies["apps-to-otel-collector"].ingress).toEqual([
+      { from: [fromNamespace("productie")], ports: [{ port: "4317", protocol: "TCP" }, { port: "4318", protocol: "TCP" }] },
+    ]);
+    expect(policies["ingress-to-grafana"].pod_selector.match_labels["app.kubernetes.io/name"]).toBe("grafana");
+    expect(policies["ingress-to-grafana"].ingress).toEqual([{ from: [fromNamespace("ingress-nginx")], ports: [{ port: "3000", protocol: "TCP" }] }]);
+    expect(policies["apiserver-to-operator-webhook"].ingress[0].ports).toEqual([{ port: "10250", protocol: "TCP" }]);
   });
 
   it.each(["dev", "staging", "prod"])("configure %s-grafana's provider with the platform's generated password", (env) => {

@@ -158,6 +158,15 @@ export const environmentSchema = z.strictObject({
   /** The volume of each signal's store. */
   storage: perSignal(volumeSchema),
   namespace: namespaceSchema.default(namespaceSchema.parse({})),
+  /** Who may connect into the monitoring namespace from outside, flow by flow. */
+  network: z
+    .strictObject({
+      /** Application namespaces: they may send OTLP to the collector. @default [] */
+      appNamespaces: z.array(dnsLabel).default([]),
+      /** Ingress controller namespaces: they may reach Grafana. @default [] */
+      ingressNamespaces: z.array(dnsLabel).default([]),
+    })
+    .prefault({}),
   grafana: grafanaSchema,
   metrics: metricsSchema.prefault({}),
   logs: logsSchema.prefault({}),

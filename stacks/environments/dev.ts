@@ -12,7 +12,7 @@ export const dev: EnvironmentInput = {
     logs: { persistent: true, size: "5Gi" },
     traces: { persistent: false, size: "1Gi" },
   },
-  namespace: { allowIngressFromNamespaces: ["default"] },
+  network: { appNamespaces: ["default"] },
   // `kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80`
   grafana: { url: "http://localhost:3000" },
   // seed 2: the application database, watched by postgres_exporter (password Secret in the monitoring namespace)

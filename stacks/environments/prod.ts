@@ -12,8 +12,8 @@ export const prod: EnvironmentInput = {
     logs: { persistent: true, size: "100Gi", storageClass: "fast-ssd" },
     traces: { persistent: true, size: "50Gi", storageClass: "fast-ssd" },
   },
+  network: { appNamespaces: ["productie"], ingressNamespaces: ["ingress-nginx"] },
   namespace: {
-    allowIngressFromNamespaces: ["ingress-nginx", "productie"],
     quota: { requestsCpu: "32", requestsMemory: "128Gi", persistentVolumeClaims: 30 },
     limitRange: { defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { memory: "1Gi" } },
   },

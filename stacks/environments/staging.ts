@@ -12,8 +12,8 @@ export const staging: EnvironmentInput = {
     logs: { persistent: true, size: "50Gi" },
     traces: { persistent: true, size: "20Gi" },
   },
+  network: { appNamespaces: ["staging-apps"], ingressNamespaces: ["ingress-nginx"] },
   namespace: {
-    allowIngressFromNamespaces: ["ingress-nginx", "staging-apps"],
     quota: { requestsCpu: "16", requestsMemory: "64Gi", persistentVolumeClaims: 20 },
     limitRange: { defaultRequest: { cpu: "50m", memory: "64Mi" }, defaultLimit: { memory: "512Mi" } },
   },
