@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
+import { AlertingModel } from "../src/alerting/alerting-model";
 import { ShippedDashboardName, shippedDashboards, ShippedDashboardsOptions } from "../src/dashboards";
 import { stableUid } from "../src/grafana/stable-uid";
+import { GrafanaAlerting, GrafanaAlertingProps } from "./grafana-alerting";
 import { GrafanaDashboard } from "./grafana-dashboard";
 import { GrafanaDatasources, GrafanaDatasourcesProps } from "./grafana-datasources";
 import { GrafanaFolder } from "./grafana-folder";
@@ -12,6 +14,11 @@ export interface GrafanaWorkspaceProps {
   readonly datasources: GrafanaDatasourcesProps;
   /** Options of the six shipped dashboards. @default the built-in defaults */
   readonly dashboards?: ShippedDashboardsOptions;
+  /**
+   * Grafana-managed alerting: the model's Grafana-engine rules (in an "Alert rules" folder),
+   * its contact points, policy tree, mute timings and templates. @default none
+   */
+  readonly alerting?: { readonly model: AlertingModel } & Omit<GrafanaAlertingProps, "model" | "folderUid" | "dependsOn">;
 }
 
 /** The sub-folder of the top folder each shipped dashboard goes into. */
@@ -36,6 +43,7 @@ export class GrafanaWorkspace extends Construct {
   readonly folders: Readonly<Record<string, GrafanaFolder>>;
   readonly datasources: GrafanaDatasources;
   readonly dashboards: Readonly<Record<ShippedDashboardName, GrafanaDashboard>>;
+  readonly alerting?: GrafanaAlerting;
 
   constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps) {
     super(scope, id);
@@ -56,5 +64,14 @@ export class GrafanaWorkspace extends Construct {
         new GrafanaDashboard(this, `dashboard-${name}`, { folder: this.folders[DASHBOARD_FOLDERS[name]].uid, dashboard: models[name] }),
       ]),
     ) as Record<ShippedDashboardName, GrafanaDashboard>;
+    if (props.alerting) {
+      const rulesFolder = new GrafanaFolder(this, "folder-alert-rules", { title: "Alert rules", uid: stableUid(title, "alert rules"), parentFolderUid: this.folder.uid });
+      this.alerting = new GrafanaAlerting(this, "alerting", {
+        ...props.alerting,
+        folderUid: rulesFolder.uid,
+        // rules query the datasources by UID
+        dependsOn: [this.datasources.prometheus, this.datasources.loki],
+      });
+    }
   }
 }

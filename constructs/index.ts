@@ -57,8 +57,24 @@ export { GrafanaDashboard } from "./grafana-dashboard";
 export type { GrafanaDashboardProps } from "./grafana-dashboard";
 export { GrafanaFolder } from "./grafana-folder";
 export type { GrafanaFolderProps } from "./grafana-folder";
+export { GrafanaAlerting } from "./grafana-alerting";
+export type { GrafanaAlertingProps } from "./grafana-alerting";
 export { shippedDashboards } from "../src/dashboards";
 export type { ShippedDashboardsOptions, ShippedDashboardName } from "../src/dashboards";
+
+// alerting: one model, two engines
+export { buildAlertingModel } from "../src/alerting/alerting-model";
+export type { AlertingInput, AlertingModel } from "../src/alerting/alerting-model";
+export type { AlertRuleInput } from "../src/alerting/alert-rule";
+export type { ContactPointInput } from "../src/alerting/contact-point";
+export type { RouteInput } from "../src/alerting/notification-policy";
+export type { MuteTimingInput } from "../src/alerting/mute-timing";
+export type { MessageTemplateInput } from "../src/alerting/message-template";
+export type { CatalogConfigInput } from "../src/alerting/catalog";
+export type { SecretReference } from "../src/alerting/secret-reference";
+export { CATALOG_ALERTS } from "../src/alerting/catalog";
+export { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+export { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 
 // shared
 export { ConfigError } from "../src/config/config-error";

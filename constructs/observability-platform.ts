@@ -4,6 +4,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+import { grafanaSmtp } from "../src/alerting/grafana-smtp";
 import { credentialVariables, withVariablesFromSecret } from "../src/alerting/variable-credentials";
 import { GrafanaAdminCredentials, GrafanaAdminCredentialsProps } from "./grafana-admin-credentials";
 import { Jaeger, JaegerProps } from "./jaeger";
@@ -87,11 +88,15 @@ export class ObservabilityPlatform extends Construct {
     });
 
     const alertingCredentials = props.alerting && this.storeCredentialVariables(props.alerting);
+    // Alertmanager and Grafana read credentials from Secrets: the variables' values live in one
+    const alerting = props.alerting && (alertingCredentials ? withVariablesFromSecret(props.alerting, ALERTING_CREDENTIALS_SECRET) : props.alerting);
+    const smtp = alerting && grafanaSmtp(alerting);
     this.prometheus = new PrometheusStack(this, "prometheus", {
       ...props.prometheus,
       namespace,
       grafana: {
         ...props.prometheus.grafana,
+        ...(smtp ? { smtp } : {}),
         adminSecret: {
           name: this.grafanaAdmin.secretName,
           userKey: GrafanaAdminCredentials.USER_KEY,
@@ -100,7 +105,7 @@ export class ObservabilityPlatform extends Construct {
       },
       dependsOn: [this.namespace.resource, this.grafanaAdmin.secret, ...(alertingCredentials ? [alertingCredentials] : [])],
     });
-    if (props.alerting) this.configureAlerting(props.alerting, !!alertingCredentials);
+    if (alerting) this.configureAlerting(alerting);
     const dependsOn = [this.namespace.resource];
 
     this.loki = new Loki(this, "loki", { ...props.loki, namespace, dependsOn });
@@ -184,9 +189,9 @@ export class ObservabilityPlatform extends Construct {
     });
   }
 
-  private configureAlerting(model: AlertingModel, variablesInSecret: boolean): void {
+  private configureAlerting(model: AlertingModel): void {
     for (const [name, rules] of Object.entries(renderPrometheusRules(model.rules))) this.prometheus.addRuleGroups(name, rules);
-    const alertmanager = renderAlertmanagerConfig(variablesInSecret ? withVariablesFromSecret(model, ALERTING_CREDENTIALS_SECRET) : model);
+    const alertmanager = renderAlertmanagerConfig(model);
     this.prometheus.setAlertmanagerConfig(alertmanager.config, alertmanager.secrets, alertmanager.templateFiles);
   }
 }

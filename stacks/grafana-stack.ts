@@ -1,7 +1,11 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { GrafanaWorkspace } from "../constructs";
+import { AlertingModel } from "../src/alerting/alerting-model";
+import { contactPointSecrets } from "../src/alerting/contact-point";
+import { isKubernetesSecret } from "../src/alerting/secret-reference";
 import { configureBackend } from "./backend";
 import { PlatformStack } from "./platform-stack";
 
@@ -35,6 +39,15 @@ export class GrafanaStack extends TerraformStack {
         redProfiles: environment.grafana.dashboards.redProfiles,
         compliance: environment.grafana.dashboards.compliance,
       },
+      alerting: platform.alerting && { model: platform.alerting, secretsNamespace: platform.platform.namespace.name },
     });
+    // contact points that read a Kubernetes Secret need the cluster too
+    if (platform.alerting && readsKubernetesSecrets(platform.alerting)) {
+      new KubernetesProvider(this, "kubernetes", { configPath: environment.kubernetes.configPath, configContext: environment.kubernetes.context });
+    }
   }
+}
+
+function readsKubernetesSecrets(model: AlertingModel): boolean {
+  return model.contactPoints.some((cp) => contactPointSecrets(cp).some(({ reference }) => isKubernetesSecret(reference)));
 }

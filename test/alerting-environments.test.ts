@@ -28,6 +28,11 @@ describe.each(["dev", "staging", "prod"])("alerting of %s, Prometheus engine", (
     expect(Object.keys(values.alertmanager.templateFiles)).not.toHaveLength(0);
   });
 
+  it("gives Grafana the same SMTP server for Grafana-managed e-mail, the password from the credentials Secret", () => {
+    expect(values.grafana["grafana.ini"].smtp).toMatchObject({ enabled: true, host: "smtp.example.com:587", from_address: "alerts@example.com" });
+    expect(values.grafana.envValueFrom.GF_SMTP_PASSWORD).toEqual({ secretKeyRef: { name: "alerting-credentials", key: "smtp_password" } });
+  });
+
   it("renders the catalog's PromQL rules, including the API error-rate alerts at 1 % and 5 %", () => {
     const rules = Object.values(values.additionalPrometheusRulesMap as Record<string, { groups: Array<{ rules: any[] }> }>).flatMap((set) =>
       set.groups.flatMap((g) => g.rules),

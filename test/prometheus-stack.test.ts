@@ -196,7 +196,11 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
         ...base,
         prometheus: { storage: { size: "10Gi", storageClass: "x" }, remoteWrite: [{ url: "http://mimir/api/v1/push" }], replicas: 2 },
         alertmanager: { storage: { size: "1Gi" }, replicas: 3 },
-        grafana: { ...base.grafana, ingress: { host: "g.example.com", tlsSecret: "tls", className: "nginx" } },
+        grafana: {
+          ...base.grafana,
+          ingress: { host: "g.example.com", tlsSecret: "tls", className: "nginx" },
+          smtp: { host: "smtp.example.com:587", from: "a@example.com", user: "a", password: { name: "smtp", key: "password" } },
+        },
         operatorResources: { requests: { cpu: "10m", memory: "10Mi" }, limits: { memory: "20Mi" } },
       },
       (p) => p.setAlertmanagerConfig({ route: {} }, ["s"]),

@@ -61,10 +61,24 @@ describe("stacks of the shipped environments", () => {
     expect(grafana.auth).toMatch(/^admin:\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
     const folders = Object.values(resourcesOf(stack, "grafana_folder"));
     expect(folders.filter((f) => !f.parent_folder_uid).map((f) => f.uid)).toEqual(["observability"]);
-    expect(folders.filter((f) => f.parent_folder_uid).map((f) => f.title).sort()).toEqual(["Compliance", "Databases", "Kubernetes", "Observability stack", "Services"]);
+    expect(folders.filter((f) => f.parent_folder_uid).map((f) => f.title).sort()).toEqual(["Alert rules", "Compliance", "Databases", "Kubernetes", "Observability stack", "Services"]);
     expect(Object.values(resourcesOf(stack, "grafana_data_source")).map((d) => d.uid).sort()).toEqual(["alertmanager", "jaeger", "loki", "prometheus"]);
     expect(Object.keys(resourcesOf(stack, "grafana_dashboard"))).toHaveLength(6);
     expect(stack.terraform.required_providers!.grafana).toEqual({ source: "registry.terraform.io/grafana/grafana", version: "4.45.1" });
+  });
+
+  it.each(["dev", "staging", "prod"])("put Grafana-managed alerting in %s-grafana: the root-shell rule on Loki, contact points and the policy tree", (env) => {
+    const stack = readStack(outdir, `${env}-grafana`);
+    const rules = Object.values(resourcesOf(stack, "grafana_rule_group")).flatMap((g) => g.rule);
+    expect(rules.map((r: any) => r.labels.category)).toContain("security");
+    expect(rules.every((r: any) => r.data[0].datasource_uid === "loki" || r.data[0].datasource_uid === "prometheus")).toBe(true);
+    expect(Object.values(resourcesOf(stack, "grafana_contact_point")).map((c) => c.name).sort()).toEqual(
+      ["ciso-email", "team-slack", env === "prod" ? "oncall-pagerduty" : "oncall-email"].sort(),
+    );
+    const [policy] = Object.values(resourcesOf(stack, "grafana_notification_policy"));
+    expect(policy.contact_point).toBe("team-slack");
+    expect(policy.policy[0]).toMatchObject({ contact_point: "ciso-email", matcher: [{ label: "category", match: "=", value: "security" }] });
+    for (const variable of Object.values(stack.variable ?? {})) expect(variable.sensitive).toBe(true);
   });
 
   it("hands the password over only as a sensitive output", () => {

@@ -93,6 +93,19 @@ export const prometheusStackSchema = z.strictObject({
     ingress: grafanaIngressSchema.optional(),
     /** @default chart defaults */
     resources: resources.optional(),
+    /** The SMTP server Grafana sends alert e-mail through (Grafana-managed alerting). @default none */
+    smtp: z
+      .strictObject({
+        /** `host:port`. */
+        host: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+        from: nonEmpty,
+        user: nonEmpty.optional(),
+        /** The password, from an existing Secret. @default none */
+        password: secretKeyRef.optional(),
+        /** Refuse to send without STARTTLS. @default true */
+        requireTls: z.boolean().default(true),
+      })
+      .optional(),
   }),
   /** Resources of the smaller parts. @default chart defaults */
   operatorResources: resources.optional(),

@@ -139,7 +139,19 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             users: { allow_sign_up: false },
             analytics: { check_for_updates: false, reporting_enabled: false },
             ...(grafana.ingress ? { server: { root_url: `${grafana.ingress.tlsSecret ? "https" : "http"}://${grafana.ingress.host}` } } : {}),
+            ...(grafana.smtp
+              ? {
+                  smtp: {
+                    enabled: true,
+                    host: grafana.smtp.host,
+                    from_address: grafana.smtp.from,
+                    ...(grafana.smtp.user ? { user: grafana.smtp.user } : {}),
+                    startTLS_policy: grafana.smtp.requireTls ? "MandatoryStartTLS" : "OpportunisticStartTLS",
+                  },
+                }
+              : {}),
           },
+          ...(grafana.smtp?.password ? { envValueFrom: { GF_SMTP_PASSWORD: { secretKeyRef: { ...grafana.smtp.password } } } } : {}),
           persistence: {
             enabled: true,
             size: grafana.storage.size,

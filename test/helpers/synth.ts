@@ -12,6 +12,7 @@ export type TerraformJson = {
   data?: Record<string, Record<string, Record<string, unknown>>>;
   provider?: Record<string, Record<string, unknown>[]>;
   output?: Record<string, { value: unknown; sensitive?: boolean }>;
+  variable?: Record<string, { type?: string; sensitive?: boolean; description?: string }>;
   terraform: { backend?: Record<string, Record<string, unknown>>; required_providers?: Record<string, unknown> };
 };
 

@@ -1,0 +1,179 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, TerraformVariable, Token } from "cdktf";
+import { DataKubernetesSecretV1 } from "@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1";
+import { ContactPoint } from "../.gen/providers/grafana/contact-point";
+import { MessageTemplate } from "../.gen/providers/grafana/message-template";
+import { MuteTiming } from "../.gen/providers/grafana/mute-timing";
+import { NotificationPolicy } from "../.gen/providers/grafana/notification-policy";
+import { RuleGroup } from "../.gen/providers/grafana/rule-group";
+import { AlertingModel } from "../src/alerting/alerting-model";
+import { GrafanaCredential, renderGrafanaContactPoint } from "../src/alerting/grafana-contact-points";
+import { renderGrafanaMuteTiming } from "../src/alerting/grafana-mute-timings";
+import { renderGrafanaNotificationPolicy } from "../src/alerting/grafana-notification-policy";
+import { evaluationIntervalProblem, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
+import { isKubernetesSecret } from "../src/alerting/secret-reference";
+import { dnsLabel } from "../src/config/common-schemas";
+import { check, ConfigError } from "../src/config/config-error";
+import { GRAFANA_UID } from "../src/dashboards/normalize-dashboard";
+import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
+
+export interface GrafanaAlertingProps {
+  /** The environment's alerting, validated (`buildAlertingModel`): the same model the Alertmanager side renders. */
+  readonly model: AlertingModel;
+  /** UID of the folder holding the rule groups: a plain UID or a reference such as `workspace.folder.uid`. */
+  readonly folderUid: string;
+  /**
+   * Namespace of the Kubernetes Secrets that `{ secret: { name, key } }` credentials name (the
+   * monitoring namespace); read with `data "kubernetes_secret_v1"`, so the stack needs a
+   * configured kubernetes provider then. @default none (required when a contact point reads a Secret)
+   */
+  readonly secretsNamespace?: string;
+  /** How often each rule group is evaluated, a multiple of 10s. @default "1m" */
+  readonly evaluationInterval?: string;
+  /**
+   * Let people edit these objects in Grafana's UI (`disable_provenance`). Off, Grafana shows
+   * them to everyone as provisioned and read-only, so the code stays the source of truth and
+   * plans show no drift from hand edits. @default false
+   */
+  readonly editableInGrafana?: boolean;
+  /** What the rule groups need first, e.g. the Prometheus and Loki datasources. @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Grafana-managed alerting for one environment, from the engine-independent model: a rule
+ * group per group of Grafana-evaluated rules (every LogQL rule, PromQL rules with `engine:
+ * "grafana"`), a contact point per contact point, the notification policy tree, mute timings
+ * and message templates (the built-in one included). Credentials are sensitive Terraform
+ * variables (`TF_VAR_<name>`, one per name, shared by the contact points that use it) or keys
+ * of existing Kubernetes Secrets read at plan time; never literals. Needs a configured
+ * `grafana` provider, and a `kubernetes` provider when a credential is a Secret. E-mail goes
+ * through Grafana's own SMTP settings (grafana.ini), so contact points' `smtp` is ignored here.
+ */
+export class GrafanaAlerting extends Construct {
+  /** Rule groups by group name (only groups holding Grafana-evaluated rules). */
+  readonly ruleGroups: Readonly<Record<string, RuleGroup>>;
+  readonly contactPoints: Readonly<Record<string, ContactPoint>>;
+  readonly notificationPolicy: NotificationPolicy;
+  readonly muteTimings: Readonly<Record<string, MuteTiming>>;
+  readonly messageTemplates: Readonly<Record<string, MessageTemplate>>;
+  /** The sensitive variables credentials come from, by name: set `TF_VAR_<name>`. */
+  readonly variables: Readonly<Record<string, TerraformVariable>>;
+  /** The Kubernetes Secrets credentials are read from, by Secret name. */
+  readonly secrets: Readonly<Record<string, DataKubernetesSecretV1>>;
+
+  constructor(scope: Construct, id: string, props: GrafanaAlertingProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const { model } = props;
+    check(Token.isUnresolved(props.folderUid) || GRAFANA_UID.test(props.folderUid), where, "folderUid", "must be a folder UID (1 to 40 letters, digits, '-' or '_') or a reference");
+    const interval = props.evaluationInterval ?? "1m";
+    const intervalProblem = evaluationIntervalProblem(interval);
+    check(intervalProblem === undefined, where, "evaluationInterval", intervalProblem ?? "");
+    const namespace = props.secretsNamespace;
+    check(namespace === undefined || dnsLabel.safeParse(namespace).success, where, "secretsNamespace", "must be a namespace name (DNS label)");
+    const disableProvenance = props.editableInGrafana ?? false;
+
+    const uses = credentialUses(model);
+    const secretUsers = Object.values(uses.secrets).join(", ");
+    check(namespace !== undefined || !secretUsers, where, "secretsNamespace", `is required to read the Kubernetes Secrets of contact points ${secretUsers}`);
+    this.variables = Object.fromEntries(
+      Object.entries(uses.variables).map(([name, users]) => {
+        const variable = new TerraformVariable(this, `credential-${name}`, {
+          type: "string",
+          sensitive: true,
+          description: `Credential of Grafana contact point ${users}; set TF_VAR_${name}.`,
+        });
+        // the plain name, so TF_VAR_<name> is the same here and in the platform stack
+        variable.overrideLogicalId(name);
+        return [name, variable];
+      }),
+    );
+    this.secrets = Object.fromEntries(
+      Object.keys(uses.secrets).map((name) => [name, new DataKubernetesSecretV1(this, `secret-${name}`, { metadata: { name, namespace } })]),
+    );
+    const credential: GrafanaCredential = (reference) =>
+      isKubernetesSecret(reference) ? this.secrets[reference.secret.name].data.lookup(reference.secret.key) : this.variables[reference.variable].stringValue;
+
+    this.messageTemplates = Object.fromEntries(
+      model.templates.map((template) => [
+        template.name,
+        new MessageTemplate(this, `message-template-${template.name}`, escaped({ name: template.name, template: template.content, disableProvenance })),
+      ]),
+    );
+    this.muteTimings = Object.fromEntries(
+      model.muteTimings.map((timing) => [timing.name, new MuteTiming(this, `mute-timing-${timing.name}`, { ...escaped(renderGrafanaMuteTiming(timing)), disableProvenance })]),
+    );
+    // titles and texts refer to the templates by name
+    const templates = Object.values(this.messageTemplates);
+    this.contactPoints = Object.fromEntries(
+      model.contactPoints.map((contactPoint) => [
+        contactPoint.name,
+        new ContactPoint(this, `contact-point-${contactPoint.name}`, {
+          ...escaped(renderGrafanaContactPoint(contactPoint, credential)),
+          disableProvenance,
+          dependsOn: templates,
+        }),
+      ]),
+    );
+    // routes refer to contact points and mute timings by name
+    this.notificationPolicy = new NotificationPolicy(this, "notification-policy", {
+      ...escaped(within(where, () => renderGrafanaNotificationPolicy(model.policy))),
+      disableProvenance,
+      dependsOn: [...Object.values(this.contactPoints), ...Object.values(this.muteTimings)],
+    });
+    const groups = within(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval }));
+    this.ruleGroups = Object.fromEntries(
+      groups.map((group) => [
+        group.name,
+        new RuleGroup(this, `rule-group-${group.name}`, {
+          ...escaped(group),
+          folderUid: props.folderUid,
+          disableProvenance,
+          // the first alerts already find their route
+          dependsOn: [...(props.dependsOn ?? []), this.notificationPolicy],
+        }),
+      ]),
+    );
+  }
+}
+
+/**
+ * Who uses each credential, for the variables' descriptions and the Secrets to read:
+ * `{ variables: { slack_url: '"team-slack" (webhookUrl)' }, secrets: { … } }`. Only what the
+ * Grafana contact points actually read (not Alertmanager's SMTP password).
+ */
+function credentialUses(model: AlertingModel): { variables: Record<string, string>; secrets: Record<string, string> } {
+  const variables: Record<string, string[]> = {};
+  const secrets: Record<string, string[]> = {};
+  for (const contactPoint of model.contactPoints) {
+    renderGrafanaContactPoint(contactPoint, (reference, field) => {
+      const [users, name] = isKubernetesSecret(reference) ? [secrets, reference.secret.name] : [variables, reference.variable];
+      (users[name] ??= []).push(`"${contactPoint.name}" (${field})`);
+      return "";
+    });
+  }
+  const joined = (uses: Record<string, string[]>) => Object.fromEntries(Object.keys(uses).sort().map((name) => [name, uses[name].join(", ")]));
+  return { variables: joined(variables), secrets: joined(secrets) };
+}
+
+/** Runs a renderer, reporting its ConfigErrors from this construct. */
+function within<T>(where: string, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    throw error instanceof ConfigError ? error.within(where) : error;
+  }
+}
+
+/**
+ * Every string escaped for Terraform: summaries, descriptions, queries, templates and
+ * matchers are text for Grafana, where a `${…}` or `%{…}` must reach Grafana verbatim.
+ * Credential references (tokens) are left alone.
+ */
+function escaped<T>(value: T): T {
+  if (typeof value === "string") return escapeTerraformTemplates(value) as T;
+  if (Array.isArray(value)) return value.map(escaped) as T;
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escaped(v)])) as T;
+  return value;
+}
