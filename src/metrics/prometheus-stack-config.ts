@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, httpUrl, labels, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
+import { dnsLabel, duration, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
 
 /** Kubernetes distributions, which decide the control-plane targets that can be scraped. */
 export const clusterPlatforms = ["kind", "eks", "gke", "aks", "generic"] as const;
@@ -57,7 +57,7 @@ export const prometheusStackSchema = z.strictObject({
       /** Default scrape interval. @default "30s" */
       scrapeInterval: duration.default("30s"),
       /** Extra external labels (cluster and environment are always set). @default {} */
-      externalLabels: labels.default({}),
+      externalLabels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name"), z.string()).default({}),
       /** Remote-write targets. @default [] */
       remoteWrite: z.array(remoteWriteSchema).default([]),
       /** Accept remote writes (`/api/v1/write`), e.g. from the OpenTelemetry Collector. @default true */
