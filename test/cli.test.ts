@@ -38,4 +38,21 @@ describe("the app entry", () => {
     expect(existsSync(run.outdir)).toBe(false);
   });
 
+  it("fails a literal Slack webhook in the alerting configuration, naming the environment, the contact point and the field", () => {
+    const literal = "https://hooks.slack.com/services/T000/B000/planted-literal";
+    const run = runWith(
+      `[{ ...dev, alerting: { ...dev.alerting, contactPoints: dev.alerting.contactPoints.map((cp) => cp.type === "slack" ? { ...cp, webhookUrl: ${JSON.stringify(literal)} } : cp) } }]`,
+    );
+    expect(run.status).not.toBe(0);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: environment "dev": .*webhookUrl: a literal secret is not allowed/);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+  it("fails a route to an undefined contact point", () => {
+    const run = runWith(`[{ ...dev, alerting: { ...dev.alerting, policy: { contactPoint: "nobody" } } }]`);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/^Invalid configuration: environment "dev": .*nobody/);
+  });
 });
