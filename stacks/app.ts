@@ -1,23 +1,32 @@
 import { App } from "cdktf";
+import { buildAlertingModel } from "../src/alerting/alerting-model";
 import { ConfigError } from "../src/config/config-error";
 import { validateEnvironments } from "../src/config/validate-environment";
 import { GrafanaStack } from "./grafana-stack";
 import { PlatformStack } from "./platform-stack";
 
+/** Runs `build` for one environment, reporting a ConfigError as that environment's. */
+function inEnvironment<T>(name: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    throw error instanceof ConfigError ? error.within(`environment "${name}"`) : error;
+  }
+}
+
 /**
  * Builds the app: a `<env>-platform` and a `<env>-grafana` stack per environment. Every
- * environment is validated before any stack exists, and nothing is written before
- * `app.synth()`, so a configuration error leaves no partial output behind.
+ * environment and its alerting model is validated before the app exists, and nothing is
+ * written before `app.synth()`, so a configuration error leaves no stack output behind.
  */
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
-  const environments = validateEnvironments(environmentInputs);
+  const environments = validateEnvironments(environmentInputs).map((environment) => ({
+    environment,
+    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(environment.alerting!)),
+  }));
   const app = new App({ outdir, skipValidation: false });
-  for (const environment of environments) {
-    try {
-      new GrafanaStack(app, new PlatformStack(app, environment));
-    } catch (error) {
-      throw error instanceof ConfigError ? error.within(`environment "${environment.name}"`) : error;
-    }
+  for (const { environment, alerting } of environments) {
+    inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));
   }
   return app;
 }

@@ -4,7 +4,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ObservabilityPlatform } from "../constructs";
-import { AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
+import { AlertingModel } from "../src/alerting/alerting-model";
 import { Environment } from "../src/config/environment-schema";
 import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
 import { configureBackend } from "./backend";
@@ -12,10 +12,16 @@ import { configureBackend } from "./backend";
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
 export class PlatformStack extends TerraformStack {
   readonly platform: ObservabilityPlatform;
-  /** The environment's alerting, validated once for both engines (this stack's and the grafana stack's). */
-  readonly alerting?: AlertingModel;
 
-  constructor(scope: Construct, readonly environment: Environment) {
+  /**
+   * @param alerting the environment's alerting, validated once for both engines (this
+   * stack's Prometheus and Alertmanager, the grafana stack's Grafana-managed alerting)
+   */
+  constructor(
+    scope: Construct,
+    readonly environment: Environment,
+    readonly alerting?: AlertingModel,
+  ) {
     const name = `${environment.name}-platform`;
     super(scope, name);
     configureBackend(this, name, environment.backend);
@@ -25,7 +31,6 @@ export class PlatformStack extends TerraformStack {
     new HelmProvider(this, "helm", { kubernetes: connection });
     new RandomProvider(this, "random");
 
-    this.alerting = environment.alerting && buildAlertingModel(environment.alerting);
     const size = SIZE_PROFILES[environment.size];
     const volume = ({ persistent, ...claim }: Environment["storage"]["metrics"]) => (persistent ? claim : undefined);
     const traceStorage = traces.storage ?? (storage.traces.persistent ? { type: "badger" as const, ...storage.traces, retention: retention.traces } : { type: "memory" as const });

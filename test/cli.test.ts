@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -46,7 +46,7 @@ describe("the app entry", () => {
     expect(run.status).not.toBe(0);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Invalid configuration: environment "dev": .*webhookUrl: a literal secret is not allowed/);
+    expect(lines[0]).toMatch(/^Invalid configuration: environment "dev": contact point "team-slack": webhookUrl: a literal secret is not allowed/);
     expect(existsSync(run.outdir)).toBe(false);
   });
 
@@ -54,5 +54,17 @@ describe("the app entry", () => {
     const run = runWith(`[{ ...dev, alerting: { ...dev.alerting, policy: { contactPoint: "nobody" } } }]`);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/^Invalid configuration: environment "dev": .*nobody/);
+  });
+
+  it("reports a construct's error with the environment and the construct path, writing no stack", () => {
+    const longName = "d".repeat(40);
+    const run = runWith(`[{ ...dev, databases: [{ ...dev.databases[0], name: ${JSON.stringify(longName)} }] }]`);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^Invalid configuration: environment "dev": dev-platform/observability/postgres-${longName}: name: makes the release name`)),
+    ]);
+    // cdktf's App creates the (empty) output folders when it is constructed; no file is written
+    const written = readdirSync(run.outdir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(written).toEqual([]);
   });
 });

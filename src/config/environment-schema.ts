@@ -7,7 +7,7 @@ import { lokiTenancySchema } from "../logs/loki-tenancy";
 import { postgresConnectionSchema, postgresPasswordSecretSchema } from "../metrics/postgres-exporter-config";
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
-import { alertingSchema } from "../alerting/alerting-model";
+import { AlertingInput } from "../alerting/alerting-model";
 import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
 
 /**
@@ -173,8 +173,12 @@ export const environmentSchema = z.strictObject({
   traces: tracesSchema.prefault({}),
   /** Databases to monitor with postgres_exporter. @default [] */
   databases: z.array(databaseSchema).default([]),
-  /** Alert rules, contact points, routing, mute timings and templates, for both engines. @default the chart's default routing only */
-  alerting: alertingSchema.optional(),
+  /**
+   * Alert rules, contact points, routing, mute timings and templates, for both engines;
+   * validated by `buildAlertingModel`, whose errors name the rule or contact point.
+   * @default the chart's default routing only
+   */
+  alerting: z.custom<AlertingInput>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be an object").optional(),
   backend: backendSchema,
 });
 
