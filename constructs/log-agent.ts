@@ -8,6 +8,7 @@ import { CHARTS } from "../src/helm/charts";
 import { Values, ValuesDocument } from "../src/helm/values";
 import { alloyPodLogsConfig, escapeHelmTemplate, LokiPushTarget, PodLogPipeline, POD_LOG_LABELS } from "../src/logs/alloy-config";
 import { promtailPodLogsConfig } from "../src/logs/promtail-config";
+import { lokiTenantId } from "../src/logs/loki-tenancy";
 import { labelName } from "../src/metrics/relabel-rule";
 import { HelmChart } from "./helm-chart";
 
@@ -59,6 +60,11 @@ export interface LogAgentProps {
   readonly tolerations?: readonly Toleration[];
   /** Raw chart values deep-merged over everything (escape hatch). @default none */
   readonly values?: Values;
+  /**
+   * A ServiceMonitor for the agent's own metrics (dropped lines, send errors). Needs the
+   * prometheus-operator CRDs installed first: add their release to `dependsOn`. @default false
+   */
+  readonly selfMonitoring?: boolean;
   /** What the release waits for (the namespace). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -73,12 +79,6 @@ const extraLabelValue = z
   .min(1, "must not be empty (Loki drops empty labels)")
   .max(2048, "must be at most 2048 characters")
   .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), "must not contain control characters or unpaired surrogates");
-
-/** Loki's tenant ID rules: at most 150 of these characters, and not `.` or `..`. */
-const tenantId = z
-  .string()
-  .regex(/^[A-Za-z0-9!\-_.*'()]{1,150}$/, "must be 1-150 letters, digits or !-_.*'() (Loki's tenant ID characters)")
-  .refine((id) => id !== "." && id !== "..", 'must not be "." or ".."');
 
 const pushUrl = z
   .string()
@@ -114,10 +114,11 @@ const logAgentSchema = z.strictObject({
   agent: z.enum(["alloy", "promtail"]).default("alloy"),
   namespace: z.string().refine((ns) => Token.isUnresolved(ns) || dnsLabel.safeParse(ns).success, "must be a DNS label"),
   releaseName: dnsLabel.optional(),
-  loki: z.strictObject({ pushUrl, tenantId: tenantId.optional() }),
+  loki: z.strictObject({ pushUrl, tenantId: lokiTenantId.optional() }),
   extraLabels: extraLabels.default({}),
   resources: resources.default(SIZE_PROFILES.small.logAgent.resources),
   tolerations: z.array(toleration).default([{ operator: "Exists" }]),
+  selfMonitoring: z.boolean().default(false),
 });
 
 type LogAgentConfig = z.output<typeof logAgentSchema> & { readonly releaseName: string };
@@ -204,6 +205,7 @@ function alloyDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): Value
     },
     { concern: "scheduling", values: { controller: { type: "daemonset", tolerations: config.tolerations } } },
     { concern: "resources", values: { alloy: { resources: config.resources } } },
+    { concern: "self-monitoring", values: config.selfMonitoring ? { serviceMonitor: { enabled: true } } : {} },
   ];
 }
 
@@ -213,5 +215,6 @@ function promtailDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): Va
     { concern: "promtail: pipeline", values: { config: { clients, snippets: { scrapeConfigs } } } },
     { concern: "scheduling", values: { daemonset: { enabled: true }, tolerations: config.tolerations } },
     { concern: "resources", values: { resources: config.resources } },
+    { concern: "self-monitoring", values: config.selfMonitoring ? { serviceMonitor: { enabled: true } } : {} },
   ];
 }

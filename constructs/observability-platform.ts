@@ -108,14 +108,17 @@ export class ObservabilityPlatform extends Construct {
     if (alerting) this.configureAlerting(alerting);
     const dependsOn = [this.namespace.resource];
 
-    this.loki = new Loki(this, "loki", { ...props.loki, namespace, dependsOn });
+    // their ServiceMonitors need the operator's CRDs, which the kube-prometheus-stack release installs
+    const afterOperator = [...dependsOn, this.prometheus.chart.release];
+    this.loki = new Loki(this, "loki", { selfMonitoring: true, ...props.loki, namespace, dependsOn: afterOperator });
     const { cluster, environment } = this.prometheus.config;
     this.logAgent = new LogAgent(this, "log-agent", {
       ...props.logAgent,
       namespace,
       loki: { pushUrl: this.loki.pushUrl, tenantId: this.loki.tenantId },
       extraLabels: { cluster, environment, ...props.logAgent?.extraLabels },
-      dependsOn,
+      selfMonitoring: props.logAgent?.selfMonitoring ?? true,
+      dependsOn: afterOperator,
     });
 
     this.jaeger = new Jaeger(this, "jaeger", { ...props.jaeger, namespace, dependsOn });
@@ -149,10 +152,8 @@ export class ObservabilityPlatform extends Construct {
       });
     }
 
-    // the exporters' ServiceMonitors need the operator's CRDs, which the kube-prometheus-stack release installs
     this.databases = (props.databases ?? []).map(
-      (database) =>
-        new PostgresExporter(this, `postgres-${database.name}`, { ...database, namespace, dependsOn: [...dependsOn, this.prometheus.chart.release] }),
+      (database) => new PostgresExporter(this, `postgres-${database.name}`, { ...database, namespace, dependsOn: afterOperator }),
     );
 
     // the API server calls the operator's admission webhook from outside any namespace

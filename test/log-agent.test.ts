@@ -161,7 +161,7 @@ describe("LogAgent rejects bad props naming the construct path and the field", (
     [{ loki: { pushUrl: "${TfToken[TOKEN.1]}" } }, /loki\.pushUrl: must be a plain URL/],
     [{ loki: { pushUrl: PUSH_URL, tenantId: "team/a" } }, /loki\.tenantId: must be 1-150 letters, digits or !-_\.\*'\(\)/],
     [{ loki: { pushUrl: PUSH_URL, tenantId: "" } }, /loki\.tenantId: must be 1-150/],
-    [{ loki: { pushUrl: PUSH_URL, tenantId: ".." } }, /loki\.tenantId: must not be "\." or "\.\."/],
+    [{ loki: { pushUrl: PUSH_URL, tenantId: ".." } }, /loki\.tenantId: must not be '\.' or '\.\.'/],
     [{ loki: { pushUrl: PUSH_URL, tenantId: "x".repeat(151) } }, /loki\.tenantId: must be 1-150/],
     [{ extraLabels: { "bad-name": "x" } }, /extraLabels\.bad-name: label name must be a Prometheus label name/],
     [{ extraLabels: { __cluster: "x" } }, /extraLabels\.__cluster: label name must not start with __/],
@@ -180,6 +180,13 @@ describe("LogAgent rejects bad props naming the construct path and the field", (
   });
 });
 
+describe("LogAgent self-monitoring", () => {
+  it.each(["alloy", "promtail"] as const)("adds the %s chart's ServiceMonitor only when asked (it needs the operator's CRDs)", (agent) => {
+    expect(documents(synth({ agent }).release)["self-monitoring"]).toBeUndefined();
+    expect(documents(synth({ agent, selfMonitoring: true }).release)["self-monitoring"]).toEqual({ serviceMonitor: { enabled: true } });
+  });
+});
+
 describeWithShared("LogAgent values exist in the pinned charts", () => {
   it.each([
     ["alloy", CHARTS.alloy],
@@ -190,6 +197,7 @@ describeWithShared("LogAgent values exist in the pinned charts", () => {
       extraLabels: { cluster: "eu-1" },
       loki: { pushUrl: PUSH_URL, tenantId: "t" },
       tolerations: [{ operator: "Exists" }],
+      selfMonitoring: true,
     });
     const defaults = chartDefaults(chart);
     const docs = documents(release);

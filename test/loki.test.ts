@@ -185,7 +185,13 @@ describe("Loki values: prod on object storage", () => {
       "loki: caches",
       "loki: gateway",
       "loki: canary and tests",
+      "loki: self-monitoring",
     ]);
+  });
+
+  it("adds a ServiceMonitor for Loki's own metrics only when asked (it needs the operator's CRDs)", () => {
+    expect(at(valuesOf(S3_PROD), "monitoring.serviceMonitor.enabled")).toBeUndefined();
+    expect(at(valuesOf({ ...S3_PROD, selfMonitoring: true }), "monitoring.serviceMonitor.enabled")).toBe(true);
   });
 });
 
@@ -193,8 +199,9 @@ describe("Loki construct", () => {
   it("installs the pinned community chart with one values document per concern", () => {
     const { release } = synthLoki({ namespace: NAMESPACE, ...DEV });
     expect(release).toMatchObject({ name: "loki", namespace: "monitoring", chart: "loki", repository: CHARTS.loki.repository, version: CHARTS.loki.version, atomic: true });
-    // The filesystem has no credentials, and empty documents are left out.
-    expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual(documentsOf(DEV).filter((d) => d.concern !== "loki: storage credentials").map((d) => `# ${d.concern}`));
+    // The filesystem has no credentials, self-monitoring is off, and empty documents are left out.
+    const empty = ["loki: storage credentials", "loki: self-monitoring"];
+    expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual(documentsOf(DEV).filter((d) => !empty.includes(d.concern)).map((d) => `# ${d.concern}`));
     expect(parse(release.values[0])).toMatchObject({ deploymentMode: "Monolithic", singleBinary: { replicas: 1 } });
   });
 
@@ -329,6 +336,7 @@ describeWithShared("Loki values against the pinned chart", () => {
     },
     "prod on GCS": GCS_PROD,
     "prod on Azure": AZURE_PROD,
+    "prod on S3, self-monitored": { ...S3_PROD, selfMonitoring: true },
   };
 
   it.each(Object.keys(configurations))("%s: every key of every document exists in the chart", (name) => {
@@ -337,7 +345,7 @@ describeWithShared("Loki values against the pinned chart", () => {
     }
   });
 
-  it.each(["dev", "prod on S3", "prod on GCS"])("%s: the merged values pass the chart's values.schema.json", (name) => {
+  it.each(["dev", "prod on S3", "prod on GCS", "prod on S3, self-monitored"])("%s: the merged values pass the chart's values.schema.json", (name) => {
     expect(chartSchemaErrors(CHARTS.loki, valuesOf(configurations[name]))).toEqual([]);
   });
 });

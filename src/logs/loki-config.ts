@@ -50,6 +50,11 @@ export const lokiConfigSchema = z
       .default({ replicas: 1, resources: GATEWAY_RESOURCES }),
     /** The loki-canary DaemonSet and the chart's Helm test, which checks logs through it. @default false */
     canary: z.boolean().default(false),
+    /**
+     * A ServiceMonitor for Loki's own metrics (ingestion, request errors). Needs the
+     * prometheus-operator CRDs installed first (put their release in `dependsOn`). @default false
+     */
+    selfMonitoring: z.boolean().default(false),
   })
   .superRefine((config, ctx) => {
     if (config.replicas > 1 && config.storage.type === "filesystem") {

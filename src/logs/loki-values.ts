@@ -22,5 +22,6 @@ export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
     { concern: "loki: caches", values: lokiCachesValues(config.caches) },
     { concern: "loki: gateway", values: lokiGatewayValues(config.gateway.replicas, config.gateway.resources) },
     { concern: "loki: canary and tests", values: lokiCanaryValues(config.canary) },
+    { concern: "loki: self-monitoring", values: config.selfMonitoring ? { monitoring: { serviceMonitor: { enabled: true } } } : {} },
   ];
 }
