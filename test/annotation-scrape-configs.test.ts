@@ -134,7 +134,13 @@ describe("annotationScrapeConfigs", () => {
     });
 
     it("labels series with the pod labels, namespace, pod and node", () => {
-      expect(relabel(podsJob, pod())).toEqual({ __address__: "10.1.2.3:8080", app: "api", namespace: "shop", pod: "api-7d9f", node: "node-1" });
+      expect(relabel(podsJob, pod())).toEqual({ __address__: "10.1.2.3:8080", app: "api", namespace: "shop", pod: "api-7d9f", node: "node-1", job: "api" });
+    });
+
+    it("names the job after the app (app.kubernetes.io/name, else app), so per-service RED queries tell services apart", () => {
+      expect(relabel(podsJob, pod({ __meta_kubernetes_pod_label_app_kubernetes_io_name: "checkout" }))!.job).toBe("checkout");
+      const { __meta_kubernetes_pod_label_app: _app, ...unlabelled } = pod();
+      expect(relabel(podsJob, { ...unlabelled, job: "kubernetes-pods" })!.job).toBe("kubernetes-pods");
     });
   });
 
@@ -159,7 +165,7 @@ describe("annotationScrapeConfigs", () => {
     });
 
     it("labels series with the Service labels, namespace, service, and the pod and node behind the endpoint", () => {
-      expect(relabel(servicesJob, endpoint())).toEqual({ __address__: "10.1.2.3:8080", tier: "backend", namespace: "shop", service: "api", pod: "api-7d9f", node: "node-1" });
+      expect(relabel(servicesJob, endpoint())).toEqual({ __address__: "10.1.2.3:8080", tier: "backend", namespace: "shop", service: "api", job: "api", pod: "api-7d9f", node: "node-1" });
       const { __meta_kubernetes_pod_name: _p, __meta_kubernetes_pod_node_name: _n, ...notAPod } = endpoint();
       expect(relabel(servicesJob, notAPod)).not.toHaveProperty("pod");
     });

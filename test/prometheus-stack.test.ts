@@ -110,6 +110,8 @@ describe("PrometheusStack", () => {
     }
     expect(values.nodeExporter.enabled).toBe(true);
     expect(values.kubeStateMetrics.enabled).toBe(true);
+    // scraped by its ServiceMonitor only, not a second time through annotation scraping
+    expect(values["prometheus-node-exporter"].service.annotations["prometheus.io/scrape"]).toBe("false");
   });
 
   it("uses the admin Secret, keeps anonymous access off and leaves datasources to the grafana stack", () => {
@@ -119,6 +121,7 @@ describe("PrometheusStack", () => {
     expect(grafana["grafana.ini"]["auth.anonymous"].enabled).toBe(false);
     expect(grafana.sidecar.datasources.enabled).toBe(false);
     expect(grafana.persistence).toMatchObject({ enabled: true, size: "1Gi" });
+    expect(grafana.deploymentStrategy).toEqual({ type: "Recreate" });
     expect(grafana.ingress).toMatchObject({ enabled: true, hosts: ["grafana.example.com"], tls: [{ secretName: "tls", hosts: ["grafana.example.com"] }] });
     expect(grafana["grafana.ini"].server.root_url).toBe("https://grafana.example.com");
   });

@@ -70,7 +70,8 @@ export const SIZE_PROFILES: Record<SizeProfile, Record<Component, ComponentSize>
     operator: size(1, "200m", "256Mi", "512Mi"),
     kubeStateMetrics: size(1, "100m", "256Mi", "512Mi"),
     nodeExporter: size(1, "50m", "64Mi", "128Mi"),
-    postgresExporter: size(2, "50m", "64Mi", "128Mi"),
+    // one exporter per database: a second would double the load on it and every PostgreSQL alert
+    postgresExporter: size(1, "50m", "64Mi", "128Mi"),
     loki: size(3, "1", "4Gi", "8Gi"),
     logAgent: size(1, "200m", "256Mi", "1Gi"),
     otelCollector: size(3, "500m", "512Mi", "1Gi"),

@@ -1,9 +1,13 @@
 import { Values } from "../helm/values";
 import { Resources } from "../config/size-profiles";
 
-/** Copies of each log line Loki's ingesters keep: three once there are three replicas. */
+/**
+ * Copies of each log line Loki's ingesters keep: three once there are three replicas, one
+ * below. Two would need both replicas for every write (a quorum of 2 of 2), so a single
+ * pod restart would fail pushes.
+ */
 export function lokiReplicationFactor(replicas: number): number {
-  return Math.min(replicas, 3);
+  return replicas >= 3 ? 3 : 1;
 }
 
 /**

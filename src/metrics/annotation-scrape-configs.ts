@@ -76,6 +76,17 @@ export const SERVICE_ADDRESS_RULE: RelabelRule = {
 
 const copy = (from: string, to: string): RelabelRule => ({ sourceLabels: [from], targetLabel: to });
 
+/**
+ * `job` names the service, as the RED dashboards and per-service alerts expect (otherwise
+ * every annotated app would share the scrape job's name): the pod's
+ * `app.kubernetes.io/name`, else its `app` label; a pod with neither keeps the job name.
+ */
+const POD_JOB_RULE: RelabelRule = {
+  sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name", "__meta_kubernetes_pod_label_app"],
+  regex: ";*([^;]+).*",
+  targetLabel: "job",
+};
+
 const POD_RULES: readonly RelabelRule[] = [
   ...optInRules("pod"),
   // Finished pods keep their IP for a while (another pod may get it); pending ones serve nothing yet.
@@ -85,6 +96,7 @@ const POD_RULES: readonly RelabelRule[] = [
   copy("__meta_kubernetes_namespace", "namespace"),
   copy("__meta_kubernetes_pod_name", "pod"),
   copy("__meta_kubernetes_pod_node_name", "node"),
+  POD_JOB_RULE,
 ];
 
 const SERVICE_RULES: readonly RelabelRule[] = [
@@ -93,6 +105,8 @@ const SERVICE_RULES: readonly RelabelRule[] = [
   { regex: "__meta_kubernetes_service_label_(.+)", action: "labelmap" },
   copy("__meta_kubernetes_namespace", "namespace"),
   copy("__meta_kubernetes_service_name", "service"),
+  // the Service names the service: its `job`, as the RED dashboards and per-service alerts expect
+  copy("__meta_kubernetes_service_name", "job"),
   // Set when the endpoint is a pod; an empty value leaves the label out.
   copy("__meta_kubernetes_pod_name", "pod"),
   copy("__meta_kubernetes_pod_node_name", "node"),

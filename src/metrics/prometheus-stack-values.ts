@@ -62,7 +62,11 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         nodeExporter: { enabled: true },
         prometheusOperator: withResources(config.operatorResources),
         "kube-state-metrics": withResources(config.kubeStateMetricsResources),
-        "prometheus-node-exporter": withResources(config.nodeExporterResources),
+        "prometheus-node-exporter": {
+          ...withResources(config.nodeExporterResources),
+          // its ServiceMonitor scrapes it; the chart's scrape annotation would have annotation scraping take every series twice
+          service: { annotations: { "prometheus.io/scrape": "false" } },
+        },
       },
     },
     {
@@ -166,6 +170,8 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
               }
             : { enabled: false },
           testFramework: { enabled: false },
+          // one ReadWriteOnce volume: a rolling update's second pod could not mount it (or would share the SQLite file)
+          deploymentStrategy: { type: "Recreate" },
           ...withResources(grafana.resources),
         },
       },
