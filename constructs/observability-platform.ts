@@ -130,8 +130,8 @@ export class ObservabilityPlatform extends Construct {
       traces: { endpoint: this.jaeger.otlpGrpcEndpoint },
       metrics:
         metricsProtocol === "otlp"
-          ? { protocol: "otlp", endpoint: this.prometheus.otlpUrl }
-          : { protocol: "remote-write", url: this.prometheus.remoteWriteUrl },
+          ? { protocol: "otlp", endpoints: [...this.prometheus.otlpUrls] }
+          : { protocol: "remote-write", urls: [...this.prometheus.remoteWriteUrls] },
       logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId },
       dependsOn,
     });

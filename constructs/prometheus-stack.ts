@@ -35,10 +35,13 @@ export class PrometheusStack extends Construct {
   readonly chart: HelmChart;
   /** Prometheus HTTP API base URL (queries, Grafana's datasource). */
   readonly queryUrl: string;
-  /** Prometheus remote-write receiver URL. */
-  readonly remoteWriteUrl: string;
-  /** Prometheus OTLP receiver base URL (OTLP/HTTP exporters append `/v1/metrics`). */
-  readonly otlpUrl: string;
+  /**
+   * Remote-write receiver URL of each Prometheus replica. Push to all of them: the Service
+   * in front of an HA pair would give each replica only part of the samples.
+   */
+  readonly remoteWriteUrls: readonly string[];
+  /** OTLP receiver base URL of each Prometheus replica (OTLP/HTTP exporters append `/v1/metrics`). */
+  readonly otlpUrls: readonly string[];
   /** Alertmanager base URL. */
   readonly alertmanagerUrl: string;
   /** Grafana's in-cluster URL. */
@@ -63,8 +66,12 @@ export class PrometheusStack extends Construct {
     const fullname = chartFullname(releaseName);
     const service = (name: string, port: number) => `http://${name}.${namespace}.svc:${port}`;
     this.queryUrl = service(`${fullname}-prometheus`, 9090);
-    this.remoteWriteUrl = `${this.queryUrl}/api/v1/write`;
-    this.otlpUrl = `${this.queryUrl}/api/v1/otlp`;
+    // the operator names the pods prometheus-<Prometheus resource>-<n>, resolvable through its headless prometheus-operated Service
+    const replicaUrls = Array.from({ length: this.config.prometheus.replicas }, (_, n) =>
+      service(`prometheus-${fullname}-prometheus-${n}.prometheus-operated`, 9090),
+    );
+    this.remoteWriteUrls = replicaUrls.map((url) => `${url}/api/v1/write`);
+    this.otlpUrls = replicaUrls.map((url) => `${url}/api/v1/otlp`);
     this.alertmanagerUrl = service(`${fullname}-alertmanager`, 9093);
     this.grafanaUrl = service(`${releaseName}-grafana`, 80);
     this.podLabels = {

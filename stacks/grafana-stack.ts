@@ -34,6 +34,8 @@ export class GrafanaStack extends TerraformStack {
         loki: { url: loki.queryUrl, tenantId: loki.tenantId },
         jaeger: { url: jaeger.queryUrl },
         alertmanager: { url: prometheus.alertmanagerUrl },
+        // span → metrics links query the metrics the environment's services expose
+        correlations: { redProfile: environment.grafana.dashboards.redProfiles[0] },
       },
       dashboards: {
         redProfiles: environment.grafana.dashboards.redProfiles,

@@ -71,8 +71,13 @@ const customProfile: RedProfile = {
 /** Option sets that exercise every query variant. */
 const variants = {
   defaults: shippedDashboards(),
+  spanMetrics: shippedDashboards({ redProfiles: ["otel-span-metrics"] }),
   everything: shippedDashboards({
-    redProfiles: [...(Object.keys(RED_PROFILES) as Array<keyof typeof RED_PROFILES>), { ...customProfile, serviceLabel: "job" }],
+    // every built-in profile that names services by `job` (one dashboard lists services by one label)
+    redProfiles: [
+      ...(Object.keys(RED_PROFILES) as Array<keyof typeof RED_PROFILES>).filter((name) => RED_PROFILES[name].serviceLabel === "job"),
+      { ...customProfile, serviceLabel: "job" },
+    ],
     compliance: { namespace: "shop", matchString: 'event="login"', userExtraction: { parser: "json", field: "actor.name" } },
     releaseImpact: { baselineOffset: "7d", eventsQuery: '{job="loki.source.kubernetes_events"} |= "ScalingReplicaSet"' },
     correlation: { lokiLabels: { service: "app" } },
@@ -144,7 +149,7 @@ describe("Service RED dashboard", () => {
     for (const metric of others.filter((m) => !metricsOf(profile).includes(m))) {
       expect(exprs.some((e) => e.includes(metric))).toBe(false);
     }
-    expect(model.templating.list?.[0]).toMatchObject({ name: "service", query: `label_values({__name__=~"${profile.requestsTotal}"}, job)`, multi: true });
+    expect(model.templating.list?.[0]).toMatchObject({ name: "service", query: `label_values({__name__=~"${profile.requestsTotal}"}, ${profile.serviceLabel})`, multi: true });
   });
 
   it("draws one row per profile, with rate, error ratio and p50/p95/p99 duration", () => {

@@ -9,12 +9,14 @@ import { describeWithShared } from "./helpers/shared-dir";
 import { configErrorOf } from "./helpers/config-error";
 
 /** What the lead's facade passes: the Jaeger, Prometheus and Loki endpoints as plain props. */
-const DESTINATIONS = {
+const REPLICA_0 = "http://prometheus-kube-prometheus-stack-prometheus-0.prometheus-operated.monitoring.svc:9090";
+const REPLICA_1 = "http://prometheus-kube-prometheus-stack-prometheus-1.prometheus-operated.monitoring.svc:9090";
+const DESTINATIONS: Pick<OtelCollectorProps, "namespace" | "traces" | "metrics" | "logs"> = {
   namespace: "monitoring",
   traces: { endpoint: "jaeger.monitoring.svc:4317" },
-  metrics: { protocol: "remote-write", url: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write" },
+  metrics: { protocol: "remote-write", urls: [`${REPLICA_0}/api/v1/write`] },
   logs: { endpoint: "http://loki-gateway.monitoring.svc/otlp" },
-} as const;
+};
 
 function build(props: Partial<OtelCollectorProps> = {}) {
   let collector!: OtelCollector;
@@ -65,17 +67,25 @@ describe("OtelCollector", () => {
     const { config } = build();
     expect(config.exporters[C.jaegerExporter]).toEqual({ endpoint: "jaeger.monitoring.svc:4317", tls: { insecure: true } });
     expect(config.exporters[C.lokiExporter]).toEqual({ endpoint: "http://loki-gateway.monitoring.svc/otlp" });
-    expect(config.exporters[C.remoteWriteExporter]).toEqual({ endpoint: DESTINATIONS.metrics.url });
+    expect(config.exporters[C.remoteWriteExporter]).toEqual({ endpoint: `${REPLICA_0}/api/v1/write` });
     expect(config.service.pipelines.traces.exporters).toEqual([C.jaegerExporter]);
     expect(config.service.pipelines.metrics.exporters).toEqual([C.remoteWriteExporter]);
     expect(config.service.pipelines.logs.exporters).toEqual([C.lokiExporter]);
   });
 
   it("sends metrics to Prometheus' OTLP receiver instead when asked", () => {
-    const { config } = build({ metrics: { protocol: "otlp", endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" } });
+    const { config } = build({ metrics: { protocol: "otlp", endpoints: [`${REPLICA_0}/api/v1/otlp`] } });
     expect(config.exporters).not.toHaveProperty(C.remoteWriteExporter);
-    expect(config.exporters[C.prometheusOtlpExporter]).toEqual({ endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" });
+    expect(config.exporters[C.prometheusOtlpExporter]).toEqual({ endpoint: `${REPLICA_0}/api/v1/otlp` });
     expect(config.service.pipelines.metrics.exporters).toEqual([C.prometheusOtlpExporter]);
+  });
+
+  it("sends every sample to every Prometheus replica of an HA pair, one exporter each", () => {
+    const { config } = build({ metrics: { protocol: "remote-write", urls: [`${REPLICA_0}/api/v1/write`, `${REPLICA_1}/api/v1/write`] }, spanMetrics: {} });
+    const exporters = [`${C.remoteWriteExporter}/0`, `${C.remoteWriteExporter}/1`];
+    expect(exporters.map((id) => config.exporters[id].endpoint)).toEqual([`${REPLICA_0}/api/v1/write`, `${REPLICA_1}/api/v1/write`]);
+    expect(config.service.pipelines.metrics.exporters).toEqual(exporters);
+    expect(config.service.pipelines["metrics/span_metrics"].exporters).toEqual(exporters);
   });
 
   it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {
@@ -113,7 +123,14 @@ describe("OtelCollector", () => {
       exemplars: { enabled: true },
     });
     expect(config.service.pipelines.traces.exporters).toEqual([C.jaegerExporter, C.spanMetrics]);
-    expect(config.service.pipelines.metrics.receivers).toContain(C.spanMetrics);
+    // their own pipeline labels each series with the collector pod that counted it, so replicas' counters never mix
+    expect(config.service.pipelines["metrics/span_metrics"]).toEqual({
+      receivers: [C.spanMetrics],
+      processors: ["memory_limiter", C.collectorInstance, "batch"],
+      exporters: [C.remoteWriteExporter],
+    });
+    expect(config.processors[C.collectorInstance]).toEqual({ actions: [{ key: "otel_collector", value: "${env:MY_POD_IP}", action: "upsert" }] });
+    expect(config.service.pipelines.metrics.receivers).not.toContain(C.spanMetrics);
     expect(config.service.pipelines.logs.receivers).not.toContain(C.spanMetrics);
     expect(collector.spanMetrics).toBe(SPAN_METRICS_RED_PROFILE);
     expect(SPAN_METRICS_RED_PROFILE.durationBucket).toBe("traces_span_metrics_duration_seconds_bucket");
@@ -152,19 +169,20 @@ describe("OtelCollector", () => {
 
     it("a logs or metrics endpoint that is not an http(s) URL", () => {
       expect(errorOf({ logs: { endpoint: "loki-gateway:80" } })).toBe("stack/otel: logs.endpoint: must be an http(s) URL");
-      expect(errorOf({ metrics: { protocol: "remote-write", url: "prometheus:9090" } })).toBe("stack/otel: metrics.url: must be an http(s) URL");
+      expect(errorOf({ metrics: { protocol: "remote-write", urls: ["prometheus:9090"] } })).toBe("stack/otel: metrics.urls[0]: must be an http(s) URL");
+      expect(errorOf({ metrics: { protocol: "remote-write", urls: [] } })).toBe("stack/otel: metrics.urls: must list at least one URL");
     });
 
     it("an unknown metrics protocol, or the wrong key for the chosen one", () => {
       expect(errorOf({ metrics: { protocol: "pushgateway", url: "http://x" } as any })).toBe(
-        'stack/otel: metrics.protocol: must be { protocol: "remote-write", url } or { protocol: "otlp", endpoint }',
+        'stack/otel: metrics.protocol: must be { protocol: "remote-write", urls } or { protocol: "otlp", endpoints }',
       );
-      expect(errorOf({ metrics: { protocol: "otlp", url: "http://x" } as any })).toMatch(/^stack\/otel: metrics.endpoint: .*; metrics: unknown key\(s\) url$/);
+      expect(errorOf({ metrics: { protocol: "otlp", urls: ["http://x"] } as any })).toMatch(/^stack\/otel: metrics.endpoints: .*; metrics: unknown key\(s\) urls$/);
     });
 
     it("a tenant Loki would refuse, and missing destinations", () => {
       expect(errorOf({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "team/a" } })).toBe(
-        "stack/otel: logs.tenantId: must be 1 to 150 letters, digits or !-_.*'()",
+        "stack/otel: logs.tenantId: must be 1-150 letters, digits or !-_.*'()",
       );
       expect(errorOf({ traces: undefined })).toMatch(/^stack\/otel: traces: /);
     });
@@ -196,7 +214,7 @@ describeWithShared("OtelCollector values against the pinned chart", () => {
     ["defaults", {}],
     ["span metrics, OTLP metrics, tenant, HPA", {
       spanMetrics: { dimensions: ["http.request.method"] },
-      metrics: { protocol: "otlp", endpoint: "http://prometheus.monitoring.svc:9090/api/v1/otlp" },
+      metrics: { protocol: "otlp", endpoints: [`${REPLICA_0}/api/v1/otlp`, `${REPLICA_1}/api/v1/otlp`] },
       logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" },
       autoscaling: { minReplicas: 2, maxReplicas: 5 },
     }],

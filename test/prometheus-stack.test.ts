@@ -85,10 +85,15 @@ describe("PrometheusStack", () => {
     expect(values.prometheus.prometheusSpec.enableRemoteWriteReceiver).toBe(true);
     expect(values.prometheus.prometheusSpec.enableOTLPReceiver).toBe(true);
     expect(stack.queryUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090");
-    expect(stack.remoteWriteUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write");
-    expect(stack.otlpUrl).toBe("http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/otlp");
+    expect(stack.remoteWriteUrls).toEqual(["http://prometheus-kube-prometheus-stack-prometheus-0.prometheus-operated.monitoring.svc:9090/api/v1/write"]);
+    expect(stack.otlpUrls).toEqual(["http://prometheus-kube-prometheus-stack-prometheus-0.prometheus-operated.monitoring.svc:9090/api/v1/otlp"]);
     expect(stack.alertmanagerUrl).toBe("http://kube-prometheus-stack-alertmanager.monitoring.svc:9093");
     expect(stack.grafanaUrl).toBe("http://kube-prometheus-stack-grafana.monitoring.svc:80");
+  });
+
+  it("exposes one push URL per Prometheus replica, so each replica of an HA pair gets every sample", () => {
+    const { stack } = build({ ...base, prometheus: { replicas: 2 } });
+    expect(stack.remoteWriteUrls).toEqual([0, 1].map((n) => `http://prometheus-kube-prometheus-stack-prometheus-${n}.prometheus-operated.monitoring.svc:9090/api/v1/write`));
   });
 
   it("derives service names from another release name as the chart does", () => {

@@ -42,6 +42,18 @@ export const RED_PROFILES = {
     durationBucket: "http_request_duration_seconds_bucket",
     serviceLabel: "job",
   },
+  /**
+   * RED metrics the OpenTelemetry Collector derives from spans (`spanMetrics`), for services
+   * that export no metrics of their own; they count every span kind, filter on
+   * `span_kind="SPAN_KIND_SERVER"` for served requests.
+   */
+  "otel-span-metrics": {
+    name: "otel-span-metrics",
+    requestsTotal: "traces_span_metrics_calls_total",
+    errors: { metric: "traces_span_metrics_calls_total", matcher: 'status_code="STATUS_CODE_ERROR"' },
+    durationBucket: "traces_span_metrics_duration_seconds_bucket",
+    serviceLabel: "service_name",
+  },
 } as const satisfies Record<string, RedProfile>;
 
 export type RedProfileName = keyof typeof RED_PROFILES;

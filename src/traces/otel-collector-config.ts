@@ -1,5 +1,5 @@
 import { Values } from "../helm/values";
-import { RedProfile } from "../metrics/red-profiles";
+import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
 import { OtelCollectorConfig } from "./otel-collector-schema";
 
 /**
@@ -19,6 +19,7 @@ export const COLLECTOR_COMPONENTS = {
   prometheusOtlpExporter: "otlp_http/prometheus",
   lokiExporter: "otlp_http/loki",
   spanMetrics: "span_metrics",
+  collectorInstance: "attributes/collector_instance",
 } as const;
 
 const C = COLLECTOR_COMPONENTS;
@@ -31,29 +32,27 @@ const C = COLLECTOR_COMPONENTS;
  */
 const PROCESSORS = [C.memoryLimiter, C.k8sAttributes, C.batch];
 
-/** Prefix of the span metrics, pinned so the Prometheus names below do not move with the connector's default. */
+/**
+ * Prefix of the span metrics, pinned so their Prometheus names (`traces_span_metrics_…`,
+ * the `otel-span-metrics` RED profile) do not move with the connector's default.
+ */
 const SPAN_METRICS_NAMESPACE = "traces.span.metrics";
-const SPAN_METRICS_PREFIX = SPAN_METRICS_NAMESPACE.replaceAll(".", "_");
+
+/** The span metrics as Prometheus stores them: the `otel-span-metrics` RED profile. */
+export const SPAN_METRICS_RED_PROFILE: RedProfile = RED_PROFILES["otel-span-metrics"];
+
+/** One exporter per Prometheus replica (`prometheus_remote_write/0`, …), each sending everything. */
+function metricsExporters(metrics: OtelCollectorConfig["metrics"]): Record<string, Values> {
+  const [type, endpoints] = metrics.protocol === "remote-write" ? [C.remoteWriteExporter, metrics.urls] : [C.prometheusOtlpExporter, metrics.endpoints];
+  return Object.fromEntries(endpoints.map((endpoint, i) => [endpoints.length === 1 ? type : `${type}/${i}`, { endpoint }]));
+}
 
 /**
- * The span metrics as Prometheus stores them (remote write and the OTLP receiver both add
- * unit and `_total` suffixes and turn dots into underscores), as a RED profile for
- * dashboards and alerts. They count spans of every kind: filter on
- * `span_kind="SPAN_KIND_SERVER"` for the requests a service serves.
+ * The pod a span metric was computed in, as a label. Every collector replica counts the
+ * spans it receives; without it their cumulative counters for the same service would be one
+ * series that jumps back and forth (false resets, out-of-order samples). Queries sum it away.
  */
-export const SPAN_METRICS_RED_PROFILE: RedProfile = {
-  name: "otel-span-metrics",
-  requestsTotal: `${SPAN_METRICS_PREFIX}_calls_total`,
-  errors: { metric: `${SPAN_METRICS_PREFIX}_calls_total`, matcher: 'status_code="STATUS_CODE_ERROR"' },
-  durationBucket: `${SPAN_METRICS_PREFIX}_duration_seconds_bucket`,
-  serviceLabel: "service_name",
-};
-
-function metricsExporter(metrics: OtelCollectorConfig["metrics"]): [string, Values] {
-  return metrics.protocol === "remote-write"
-    ? [C.remoteWriteExporter, { endpoint: metrics.url }]
-    : [C.prometheusOtlpExporter, { endpoint: metrics.endpoint }];
-}
+export const COLLECTOR_INSTANCE_LABEL = "otel_collector";
 
 /**
  * The collector configuration the chart deep-merges over its defaults (`config`). Mappings
@@ -64,7 +63,8 @@ function metricsExporter(metrics: OtelCollectorConfig["metrics"]): [string, Valu
  * without a ServiceMonitor. `health_check` stays too: the chart's probes need it.
  */
 export function collectorConfig(config: OtelCollectorConfig): Values {
-  const [metricsExporterId, metricsExporterConfig] = metricsExporter(config.metrics);
+  const metricsExporterConfigs = metricsExporters(config.metrics);
+  const metricsExporterIds = Object.keys(metricsExporterConfigs);
   const spanMetrics = config.spanMetrics;
   return {
     receivers: { jaeger: null, zipkin: null },
@@ -72,7 +72,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
       debug: null,
       // Plaintext gRPC inside the cluster (NetworkPolicies decide who may connect).
       [C.jaegerExporter]: { endpoint: config.traces.endpoint, tls: { insecure: true } },
-      [metricsExporterId]: metricsExporterConfig,
+      ...metricsExporterConfigs,
       [C.lokiExporter]: {
         endpoint: config.logs.endpoint,
         ...(config.logs.tenantId ? { headers: { "X-Scope-OrgID": config.logs.tenantId } } : {}),
@@ -88,6 +88,10 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
               exemplars: { enabled: true },
             },
           },
+          processors: {
+            // the chart sets MY_POD_IP on the collector container
+            [C.collectorInstance]: { actions: [{ key: COLLECTOR_INSTANCE_LABEL, value: "${env:MY_POD_IP}", action: "upsert" }] },
+          },
         }
       : {}),
     service: {
@@ -98,10 +102,19 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
           exporters: [C.jaegerExporter, ...(spanMetrics ? [C.spanMetrics] : [])],
         },
         metrics: {
-          receivers: [C.otlpReceiver, C.selfScrapeReceiver, ...(spanMetrics ? [C.spanMetrics] : [])],
+          receivers: [C.otlpReceiver, C.selfScrapeReceiver],
           processors: PROCESSORS,
-          exporters: [metricsExporterId],
+          exporters: metricsExporterIds,
         },
+        ...(spanMetrics
+          ? {
+              "metrics/span_metrics": {
+                receivers: [C.spanMetrics],
+                processors: [C.memoryLimiter, C.collectorInstance, C.batch],
+                exporters: metricsExporterIds,
+              },
+            }
+          : {}),
         logs: { receivers: [C.otlpReceiver], processors: PROCESSORS, exporters: [C.lokiExporter] },
       },
     },

@@ -1,18 +1,13 @@
 import { z } from "zod";
 import { dnsLabel, httpUrl, resources } from "../config/common-schemas";
 import { SIZE_PROFILES } from "../config/size-profiles";
+import { lokiTenantId } from "../logs/loki-tenancy";
 
 /** `host:port`, as an OTLP gRPC exporter takes it. */
 const hostPort = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/, { error: "must be host:port without a scheme, e.g. jaeger.monitoring.svc:4317", abort: true })
   .refine((endpoint) => Number(endpoint.split(":")[1]) <= 65_535, "must have a port up to 65535");
-
-/** A Loki tenant (`X-Scope-OrgID`): Loki's allowed characters, at most 150. */
-const tenantId = z
-  .string()
-  .regex(/^[A-Za-z0-9!._*'()-]{1,150}$/, "must be 1 to 150 letters, digits or !-_.*'()")
-  .refine((t) => t !== "." && t !== "..", "must not be . or ..");
 
 /** An attribute name, e.g. `http.request.method`. */
 const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must be an attribute name like http.request.method");
@@ -30,19 +25,24 @@ export const otelCollectorSchema = z
     /** Where traces go: Jaeger's OTLP gRPC endpoint (`jaeger.otlpGrpcEndpoint`), plaintext inside the cluster. */
     traces: z.strictObject({ endpoint: hostPort }),
     /**
-     * Where metrics go: Prometheus' remote-write receiver (`…/api/v1/write`) or its OTLP
-     * receiver (`…/api/v1/otlp`; the exporter appends `/v1/metrics`).
+     * Where metrics go: Prometheus' remote-write receivers (`…/api/v1/write`) or its OTLP
+     * receivers (`…/api/v1/otlp`; the exporter appends `/v1/metrics`). One per Prometheus
+     * replica: each replica of an HA pair must get every sample, which a Service in front of
+     * them would split between them (`PrometheusStack.remoteWriteUrls`, `.otlpUrls`).
      */
     metrics: z.discriminatedUnion(
       "protocol",
-      [z.strictObject({ protocol: z.literal("remote-write"), url: httpUrl }), z.strictObject({ protocol: z.literal("otlp"), endpoint: httpUrl })],
-      { error: 'must be { protocol: "remote-write", url } or { protocol: "otlp", endpoint }' },
+      [
+        z.strictObject({ protocol: z.literal("remote-write"), urls: z.array(httpUrl).min(1, "must list at least one URL") }),
+        z.strictObject({ protocol: z.literal("otlp"), endpoints: z.array(httpUrl).min(1, "must list at least one endpoint") }),
+      ],
+      { error: 'must be { protocol: "remote-write", urls } or { protocol: "otlp", endpoints }' },
     ),
     /** Where logs go: Loki's OTLP endpoint (`http://<gateway>/otlp`), with the tenant when Loki has auth on. */
     logs: z.strictObject({
       endpoint: httpUrl,
       /** Sent as `X-Scope-OrgID`. @default none (Loki with auth_enabled: false) */
-      tenantId: tenantId.optional(),
+      tenantId: lokiTenantId.optional(),
     }),
     /**
      * RED metrics computed from every span (the `span_metrics` connector): request rate,
