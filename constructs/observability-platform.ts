@@ -5,6 +5,7 @@ import { AlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
 import { grafanaSmtp } from "../src/alerting/grafana-smtp";
+import { supersededChartAlerts } from "../src/alerting/superseded-chart-alerts";
 import { credentialVariables, withVariablesFromSecret } from "../src/alerting/variable-credentials";
 import { GrafanaAdminCredentials, GrafanaAdminCredentialsProps } from "./grafana-admin-credentials";
 import { Jaeger, JaegerProps } from "./jaeger";
@@ -192,6 +193,7 @@ export class ObservabilityPlatform extends Construct {
 
   private configureAlerting(model: AlertingModel): void {
     for (const [name, rules] of Object.entries(renderPrometheusRules(model.rules))) this.prometheus.addRuleGroups(name, rules);
+    this.prometheus.disableChartAlerts(...supersededChartAlerts(model));
     const alertmanager = renderAlertmanagerConfig(model);
     this.prometheus.setAlertmanagerConfig(alertmanager.config, alertmanager.secrets, alertmanager.templateFiles);
   }

@@ -57,6 +57,7 @@ export class PrometheusStack extends Construct {
   private readonly alertmanagerSecrets = new Set<string>();
   private alertmanagerConfig?: Values;
   private alertmanagerTemplates: Record<string, string> = {};
+  private readonly disabledChartAlerts = new Set<string>();
 
   constructor(scope: Construct, id: string, props: PrometheusStackProps) {
     super(scope, id);
@@ -101,6 +102,7 @@ export class PrometheusStack extends Construct {
           alertmanagerConfig: this.alertmanagerConfig,
           alertmanagerSecrets: [...this.alertmanagerSecrets].sort(),
           alertmanagerTemplates: this.alertmanagerTemplates,
+          disabledChartAlerts: [...this.disabledChartAlerts].sort(),
         }),
     });
   }
@@ -134,6 +136,11 @@ export class PrometheusStack extends Construct {
   addRuleGroups(name: string, rules: Values): void {
     if (name in this.ruleGroups) throw new Error(`${this.node.path}: rule set "${name}" is added twice`);
     this.ruleGroups[name] = rules;
+  }
+
+  /** Turns off default alerts of the chart (`defaultRules.disabled`), e.g. those a custom rule replaces. */
+  disableChartAlerts(...alertNames: string[]): void {
+    alertNames.forEach((name) => this.disabledChartAlerts.add(name));
   }
 
   /**

@@ -28,6 +28,10 @@ describe.each(["dev", "staging", "prod"])("alerting of %s, Prometheus engine", (
     expect(Object.keys(values.alertmanager.templateFiles)).not.toHaveLength(0);
   });
 
+  it("turns off the chart's default alerts that built-in rules replace, so nobody is told twice", () => {
+    expect(values.defaultRules.disabled).toEqual({ KubePodCrashLooping: true, NodeCPUHighUsage: true, NodeMemoryHighUtilization: true, TargetDown: true });
+  });
+
   it("gives Grafana the same SMTP server for Grafana-managed e-mail, the password from the credentials Secret", () => {
     expect(values.grafana["grafana.ini"].smtp).toMatchObject({ enabled: true, host: "smtp.example.com:587", from_address: "alerts@example.com" });
     expect(values.grafana.envValueFrom.GF_SMTP_PASSWORD).toEqual({ secretKeyRef: { name: "alerting-credentials", key: "smtp_password" } });

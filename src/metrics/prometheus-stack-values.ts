@@ -19,6 +19,8 @@ export interface PrometheusStackContributions {
   readonly alertmanagerSecrets: readonly string[];
   /** Message templates: `<name>.tmpl` → Go template text. */
   readonly alertmanagerTemplates: Readonly<Record<string, string>>;
+  /** Default alerts of the chart to turn off. */
+  readonly disabledChartAlerts: readonly string[];
 }
 
 /** Control-plane scrapes that cannot work on a platform (managed control plane, or kind binding them to localhost). */
@@ -176,6 +178,12 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         },
       },
     },
-    { concern: "rules", values: Object.keys(extra.ruleGroups).length ? { additionalPrometheusRulesMap: { ...extra.ruleGroups } } : {} },
+    {
+      concern: "rules",
+      values: {
+        ...(Object.keys(extra.ruleGroups).length ? { additionalPrometheusRulesMap: { ...extra.ruleGroups } } : {}),
+        ...(extra.disabledChartAlerts.length ? { defaultRules: { disabled: Object.fromEntries(extra.disabledChartAlerts.map((name) => [name, true])) } } : {}),
+      },
+    },
   ];
 }
