@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { parseConfig } from "../src/config/parse-config";
 import { SIZE_PROFILES } from "../src/config/size-profiles";
+import { chartFullname } from "../src/helm/chart-fullname";
 import { CHARTS } from "../src/helm/charts";
 import { Values, ValuesDocument } from "../src/helm/values";
 import { PostgresExporterConfig, PostgresExporterInput, postgresExporterSchema } from "../src/metrics/postgres-exporter-config";
@@ -14,13 +15,6 @@ export type PostgresExporterProps = PostgresExporterInput & {
 
 /** Port of the chart's Service (it targets the exporter's 9187). */
 const SERVICE_PORT = 80;
-
-/** The chart's `fullname` template: the Service and Deployment name. */
-function chartFullname(releaseName: string): string {
-  const chart = CHARTS.postgresExporter.name;
-  const name = releaseName.includes(chart) ? releaseName : `${releaseName}-${chart}`;
-  return name.slice(0, 63).replace(/-$/, "");
-}
 
 /**
  * postgres_exporter for one database (`prometheus-postgres-exporter` chart), scraped
@@ -46,7 +40,7 @@ export class PostgresExporter extends Construct {
     const { dependsOn, ...input } = props;
     this.config = parseConfig(postgresExporterSchema, input, this.node.path);
     this.releaseName = this.config.releaseName ?? `postgres-exporter-${this.config.name}`;
-    this.serviceName = chartFullname(this.releaseName);
+    this.serviceName = chartFullname(this.releaseName, CHARTS.postgresExporter.name);
     this.metricsUrl = `http://${this.serviceName}.${this.config.namespace}.svc:${SERVICE_PORT}/metrics`;
     this.chart = new HelmChart(this, "release", {
       chart: CHARTS.postgresExporter,

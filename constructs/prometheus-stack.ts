@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { parseConfig } from "../src/config/parse-config";
+import { chartFullname } from "../src/helm/chart-fullname";
 import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
 import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
@@ -14,12 +15,6 @@ export interface PrometheusStackProps extends PrometheusStackInput {
   readonly values?: Values;
   /** What the release waits for (namespace, admin Secret). @default none */
   readonly dependsOn?: ITerraformDependable[];
-}
-
-/** The chart's fullname helper: the release name if it holds the chart name, else both, cut to 26 characters. */
-function chartFullname(releaseName: string): string {
-  const name = releaseName.includes(CHARTS.kubePrometheusStack.name) ? releaseName : `${releaseName}-${CHARTS.kubePrometheusStack.name}`;
-  return name.slice(0, 26).replace(/-+$/, "");
 }
 
 /**
@@ -64,7 +59,8 @@ export class PrometheusStack extends Construct {
     const { values, dependsOn, ...input } = props;
     this.config = parseConfig(prometheusStackSchema, input, this.node.path);
     const { namespace, releaseName } = this.config;
-    const fullname = chartFullname(releaseName);
+    // the chart cuts its fullname to 26 characters, leaving room for its suffixes
+    const fullname = chartFullname(releaseName, CHARTS.kubePrometheusStack.name, 26);
     const service = (name: string, port: number) => `http://${name}.${namespace}.svc:${port}`;
     this.queryUrl = service(`${fullname}-prometheus`, 9090);
     // the operator names the pods prometheus-<Prometheus resource>-<n>, resolvable through its headless prometheus-operated Service

@@ -1,3 +1,4 @@
+import { chartFullname } from "../helm/chart-fullname";
 import { Values } from "../helm/values";
 import { Resources } from "../config/size-profiles";
 
@@ -21,11 +22,9 @@ export interface LokiEndpoints {
   readonly gatewayPodLabels: Readonly<Record<string, string>>;
 }
 
-const truncate = (name: string) => name.slice(0, 63).replace(/-+$/, "");
-
 /** The chart's `loki.fullname`: the release name when it contains `loki`, else `<release>-loki`. */
 export function lokiFullname(releaseName: string): string {
-  return truncate(releaseName.includes(CHART_NAME) ? releaseName : `${releaseName}-${CHART_NAME}`);
+  return chartFullname(releaseName, CHART_NAME);
 }
 
 /** The chart's `loki.gatewayFullname` (`<fullname>-gateway`, not truncated by the chart). */

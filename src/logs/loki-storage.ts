@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { nonEmpty, SecretKeyRef, secretKeyRef } from "../config/common-schemas";
+import { nonEmpty, secretKeyRef } from "../config/common-schemas";
+import { envFromSecret } from "../helm/env-from-secret";
 import { Values } from "../helm/values";
 
 /** The storage backends the Loki construct types; each is also the schema's `object_store` name. */
@@ -128,7 +129,6 @@ export function lokiStorageValues(storage: LokiStorageConfig): Values {
 const GCS_KEY_DIR = "/etc/loki/gcs";
 const AZURE_ACCOUNT_KEY_ENV = "LOKI_AZURE_ACCOUNT_KEY";
 
-const envFromSecret = (name: string, ref: SecretKeyRef) => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
 
 /**
  * How Loki authenticates to its store: Secret keys become environment variables or files of

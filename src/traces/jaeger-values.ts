@@ -1,5 +1,5 @@
+import { envFromSecret } from "../helm/env-from-secret";
 import { durationSeconds } from "../config/duration";
-import { SecretKeyRef } from "../config/common-schemas";
 import { Values, ValuesDocument } from "../helm/values";
 import { BADGER_MOUNT_PATH, jaegerUserConfig, STORAGE_CA_MOUNT_PATH, STORAGE_ENV } from "./jaeger-config";
 import { JaegerConfig, JaegerStorage, SearchStorage } from "./jaeger-schema";
@@ -7,12 +7,11 @@ import { JaegerConfig, JaegerStorage, SearchStorage } from "./jaeger-schema";
 const BADGER_VOLUME = "badger-data";
 const CA_VOLUME = "storage-ca";
 
-const secretEnv = (name: string, ref: SecretKeyRef): Values => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
 
 /** The credentials as environment variables read from their Secrets (Jaeger and the index cleaner share the names). */
 function credentialEnv(storage: SearchStorage): Values[] {
   if (!storage.usernameSecret || !storage.passwordSecret) return [];
-  return [secretEnv(STORAGE_ENV.username, storage.usernameSecret), secretEnv(STORAGE_ENV.password, storage.passwordSecret)];
+  return [envFromSecret(STORAGE_ENV.username, storage.usernameSecret), envFromSecret(STORAGE_ENV.password, storage.passwordSecret)];
 }
 
 /**
