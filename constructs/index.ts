@@ -29,7 +29,7 @@ export type {
   NamespaceSelector,
 } from "../src/metrics/monitors";
 export type { RelabelRule } from "../src/metrics/relabel-rule";
-export { RED_PROFILES } from "../src/metrics/red-profiles";
+export { RED_PROFILES, requestRate, errorRatio, latencyQuantile } from "../src/metrics/red-profiles";
 export type { RedProfile, RedProfileName } from "../src/metrics/red-profiles";
 
 // logs

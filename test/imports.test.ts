@@ -16,7 +16,7 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
-const projectFiles = ["src", "constructs", "stacks", "test", "scripts"].flatMap(tsFiles);
+const projectFiles = ["src", "constructs", "stacks", "test", "scripts", "examples"].flatMap(tsFiles);
 
 /** A provider package root: `@cdktf/provider-helm` or the generated `.gen/providers/grafana` index. */
 const isProviderRoot = (spec: string) =>
@@ -49,6 +49,15 @@ describe("imports", () => {
           .filter((target) => !allowed[layerOf(file)].includes(layerOf(target)))
           .map((target) => `${file} imports ${target}`),
       );
+    expect(offenders).toEqual([]);
+  });
+
+  it("let the examples use only the public API, as another repo would", () => {
+    const offenders = tsFiles("examples").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith(".") && relative(ROOT, join(ROOT, file, "..", spec)) !== "constructs")
+        .map((spec) => `${file}: ${spec}`),
+    );
     expect(offenders).toEqual([]);
   });
 
