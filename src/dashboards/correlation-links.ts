@@ -192,6 +192,19 @@ export function metricStat(title: string, subject: LinkSubject, options: Correla
     .dataLinks(correlationLinks(subject, options));
 }
 
+/** A dashboard variable listing label values from Prometheus, sorted, refreshed with the time range. */
+export function promVariable(name: string, label: string, query: string, multi = true): dashboard.QueryVariableBuilder {
+  return new dashboard.QueryVariableBuilder(name)
+    .label(label)
+    .datasource(DATASOURCES.prometheus)
+    .query(query)
+    .definition(query)
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .sort(dashboard.VariableSort.AlphabeticalAsc)
+    .multi(multi)
+    .includeAll(multi);
+}
+
 /** A PromQL query; `legend` is a legend format such as `{{job}}`. */
 export function promQuery(expr: string, legend: string, refId = "A"): prometheus.DataqueryBuilder {
   return new prometheus.DataqueryBuilder().datasource(DATASOURCES.prometheus).expr(expr).legendFormat(legend).refId(refId).range();

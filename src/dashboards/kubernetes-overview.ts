@@ -4,10 +4,10 @@ import { stableUid } from "../grafana/stable-uid";
 import {
   checkCorrelationOptions,
   type CorrelationOptions,
-  DATASOURCES,
   metricStat,
   metricTimeseries,
   promQuery,
+  promVariable,
   seriesLabel,
   variableRegex,
 } from "./correlation-links";
@@ -40,17 +40,7 @@ export function kubernetesOverviewDashboard(options: KubernetesOverviewOptions =
     .time({ from: "now-6h", to: "now" })
     .refresh("1m")
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .withVariable(
-      new dashboard.QueryVariableBuilder("namespace")
-        .label("Namespace")
-        .datasource(DATASOURCES.prometheus)
-        .query("label_values(kube_namespace_status_phase, namespace)")
-        .definition("label_values(kube_namespace_status_phase, namespace)")
-        .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-        .sort(dashboard.VariableSort.AlphabeticalAsc)
-        .multi(true)
-        .includeAll(true),
-    )
+    .withVariable(promVariable("namespace", "Namespace", "label_values(kube_namespace_status_phase, namespace)"))
     .withRow(new dashboard.RowBuilder("Nodes"))
     .withPanel(
       metricStat("Ready nodes", chosen, correlation)

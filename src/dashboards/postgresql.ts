@@ -1,6 +1,6 @@
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { stableUid } from "../grafana/stable-uid";
-import { checkCorrelationOptions, type CorrelationOptions, DATASOURCES, metricStat, metricTimeseries, promQuery, seriesLabel } from "./correlation-links";
+import { checkCorrelationOptions, type CorrelationOptions, metricStat, metricTimeseries, promQuery, promVariable, seriesLabel } from "./correlation-links";
 
 export interface PostgresqlOptions {
   /** How log streams are labelled, for the links to Loki. @default Loki 3 / Alloy labels */
@@ -13,18 +13,6 @@ const INSTANCE = 'instance=~"$instance"';
 const DATABASE = `${INSTANCE}, datname=~"$datname"`;
 /** Every aggregation keeps `namespace`: the links open the logs of the exporter's namespace. */
 const BY_DB = "namespace, instance, datname";
-
-function multiVariable(variable: string, definition: string, label: string): dashboard.QueryVariableBuilder {
-  return new dashboard.QueryVariableBuilder(variable)
-    .label(label)
-    .datasource(DATASOURCES.prometheus)
-    .query(definition)
-    .definition(definition)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .multi(true)
-    .includeAll(true);
-}
 
 /** Per-database rate of a `pg_stat_database_*` counter. */
 function databaseRate(metric: string): string {
@@ -49,8 +37,8 @@ export function postgresqlDashboard(options: PostgresqlOptions = {}): dashboard.
     .time({ from: "now-6h", to: "now" })
     .refresh("1m")
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .withVariable(multiVariable("instance", "label_values(pg_up, instance)", "Instance"))
-    .withVariable(multiVariable("datname", `label_values(pg_stat_database_xact_commit{${INSTANCE}}, datname)`, "Database"))
+    .withVariable(promVariable("instance", "Instance", "label_values(pg_up, instance)"))
+    .withVariable(promVariable("datname", "Database", `label_values(pg_stat_database_xact_commit{${INSTANCE}}, datname)`))
     .withPanel(
       metricStat("Up", subject, options.correlation)
         .description("Whether the exporter reaches the server (pg_up).")

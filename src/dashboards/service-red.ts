@@ -4,7 +4,7 @@ import { ConfigError, type ConfigProblem } from "../config/config-error";
 import { stableUid } from "../grafana/stable-uid";
 import { errorRatio, latencyQuantile, RED_PROFILES, requestRate, type RedProfile, type RedProfileName } from "../metrics/red-profiles";
 import { findSyntaxError } from "../queries/validate-query";
-import { checkCorrelationOptions, type CorrelationOptions, DATASOURCES, metricTimeseries, promQuery, seriesLabel } from "./correlation-links";
+import { checkCorrelationOptions, type CorrelationOptions, metricTimeseries, promQuery, promVariable, seriesLabel } from "./correlation-links";
 
 /** A built-in RED profile by name, or a custom profile of the same shape. */
 export type RedProfileChoice = RedProfileName | RedProfile;
@@ -85,15 +85,7 @@ export function resolveRedProfiles(choices: readonly RedProfileChoice[], where: 
 export function serviceVariable(profiles: readonly RedProfile[], multi: boolean): dashboard.QueryVariableBuilder {
   const metrics = [...new Set(profiles.map((p) => p.requestsTotal))].join("|");
   const query = `label_values({__name__=~"${metrics}"}, ${profiles[0].serviceLabel})`;
-  return new dashboard.QueryVariableBuilder("service")
-    .label("Service")
-    .datasource(DATASOURCES.prometheus)
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .multi(multi)
-    .includeAll(multi);
+  return promVariable("service", "Service", query, multi);
 }
 
 /** The label matcher selecting the chosen services of a profile. */
