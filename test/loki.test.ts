@@ -92,7 +92,8 @@ describe("Loki values: small (dev)", () => {
 
   it("keeps logs through compactor retention, single-tenant by default", () => {
     expect(at(values, "loki.compactor")).toEqual({ retention_enabled: true, delete_request_store: "filesystem" });
-    expect(at(values, "loki.limits_config")).toEqual({ retention_period: "7d" });
+    expect(at(values, "loki.limits_config")).toMatchObject({ retention_period: "7d" });
+    expect(at(values, "loki.limits_config")).not.toHaveProperty("retention_stream");
     expect(at(values, "loki.auth_enabled")).toBe(false);
   });
 
@@ -169,7 +170,7 @@ describe("Loki values: prod on object storage", () => {
   it("turns on authentication for a multi-tenant Loki and keeps an audit stream longer", () => {
     const values = valuesOf(S3_PROD);
     expect(at(values, "loki.auth_enabled")).toBe(true);
-    expect(at(values, "loki.limits_config")).toEqual({ retention_period: "90d", retention_stream: [{ selector: '{namespace="productie"}', priority: 1, period: "365d" }] });
+    expect(at(values, "loki.limits_config")).toMatchObject({ retention_period: "90d", retention_stream: [{ selector: '{namespace="productie"}', priority: 1, period: "365d" }] });
   });
 
   it("renders one sorted document per concern", () => {
@@ -182,10 +183,17 @@ describe("Loki values: prod on object storage", () => {
       "loki: schema",
       "loki: retention",
       "loki: tenancy",
+      "loki: OTLP labels",
       "loki: caches",
       "loki: gateway",
       "loki: canary and tests",
       "loki: self-monitoring",
+    ]);
+  });
+
+  it("indexes OTLP logs by the same labels as the agent's streams (namespace, pod, container, node, app)", () => {
+    expect(at(valuesOf(DEV), "loki.limits_config.otlp_config.resource_attributes.attributes_config")).toEqual([
+      { action: "index_label", attributes: ["namespace", "pod", "container", "node", "app"] },
     ]);
   });
 

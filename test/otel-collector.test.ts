@@ -88,6 +88,13 @@ describe("OtelCollector", () => {
     expect(config.service.pipelines["metrics/span_metrics"].exporters).toEqual(exporters);
   });
 
+  it("gives OTLP logs the pod-log labels (namespace, pod…) from the metadata k8s_attributes found", () => {
+    const { config } = build();
+    expect(config.service.pipelines.logs.processors).toEqual(["memory_limiter", "k8s_attributes", C.logLabels, "batch"]);
+    expect(config.processors[C.logLabels].attributes).toContainEqual({ key: "namespace", from_attribute: "k8s.namespace.name", action: "upsert" });
+    expect(config.processors[C.logLabels].attributes).toContainEqual({ key: "app", from_attribute: "service.name", action: "upsert" });
+  });
+
   it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {
     const { config } = build({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" } });
     expect(config.exporters[C.lokiExporter].headers).toEqual({ "X-Scope-OrgID": "platform" });
@@ -97,7 +104,7 @@ describe("OtelCollector", () => {
   it("limits memory first, then adds Kubernetes metadata, then batches, in every pipeline", () => {
     const { config, values } = build();
     for (const pipeline of Object.values(config.service.pipelines) as any[]) {
-      expect(pipeline.processors).toEqual(["memory_limiter", "k8s_attributes", "batch"]);
+      expect(pipeline.processors.filter((p: string) => p !== C.logLabels)).toEqual(["memory_limiter", "k8s_attributes", "batch"]);
     }
     expect(values.presets.kubernetesAttributes).toEqual({ enabled: true });
   });

@@ -1,4 +1,4 @@
-import { ValuesDocument } from "../helm/values";
+import { Values, ValuesDocument } from "../helm/values";
 import { lokiCachesValues } from "./loki-caches";
 import { LokiConfig } from "./loki-config";
 import { lokiCanaryValues, lokiDeploymentValues, lokiPersistenceValues, lokiResourcesValues } from "./loki-deployment";
@@ -7,6 +7,13 @@ import { lokiRetentionValues } from "./loki-retention";
 import { lokiSchemaValues } from "./loki-schema-config";
 import { lokiStorageCredentialsValues, lokiStorageValues } from "./loki-storage";
 import { lokiTenancyValues } from "./loki-tenancy";
+import { OTLP_LOG_LABELS } from "./otlp-log-labels";
+
+/** Index the pod-log labels the collector copies onto OTLP log records, as for the agent's streams. */
+function lokiOtlpLabelValues(): Values {
+  const attributes = Object.keys(OTLP_LOG_LABELS);
+  return { loki: { limits_config: { otlp_config: { resource_attributes: { attributes_config: [{ action: "index_label", attributes }] } } } } };
+}
 
 /** The values of a Loki release, one document per concern, in merge order. */
 export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
@@ -19,6 +26,7 @@ export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
     { concern: "loki: schema", values: lokiSchemaValues(config.storage.type) },
     { concern: "loki: retention", values: lokiRetentionValues(config.retention, config.streamRetention, config.storage.type) },
     { concern: "loki: tenancy", values: lokiTenancyValues(config.tenancy) },
+    { concern: "loki: OTLP labels", values: lokiOtlpLabelValues() },
     { concern: "loki: caches", values: lokiCachesValues(config.caches) },
     { concern: "loki: gateway", values: lokiGatewayValues(config.gateway.replicas, config.gateway.resources) },
     { concern: "loki: canary and tests", values: lokiCanaryValues(config.canary) },

@@ -1,4 +1,5 @@
 import { Values } from "../helm/values";
+import { OTLP_LOG_LABELS } from "../logs/otlp-log-labels";
 import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
 import { OtelCollectorConfig } from "./otel-collector-schema";
 
@@ -20,6 +21,7 @@ export const COLLECTOR_COMPONENTS = {
   lokiExporter: "otlp_http/loki",
   spanMetrics: "span_metrics",
   collectorInstance: "attributes/collector_instance",
+  logLabels: "resource/log_labels",
 } as const;
 
 const C = COLLECTOR_COMPONENTS;
@@ -88,12 +90,17 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
               exemplars: { enabled: true },
             },
           },
-          processors: {
-            // the chart sets MY_POD_IP on the collector container
-            [C.collectorInstance]: { actions: [{ key: COLLECTOR_INSTANCE_LABEL, value: "${env:MY_POD_IP}", action: "upsert" }] },
-          },
         }
       : {}),
+    processors: {
+      ...(spanMetrics
+        ? // the chart sets MY_POD_IP on the collector container
+          { [C.collectorInstance]: { actions: [{ key: COLLECTOR_INSTANCE_LABEL, value: "${env:MY_POD_IP}", action: "upsert" }] } }
+        : {}),
+      [C.logLabels]: {
+        attributes: Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
+      },
+    },
     service: {
       pipelines: {
         traces: {
@@ -115,7 +122,8 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
               },
             }
           : {}),
-        logs: { receivers: [C.otlpReceiver], processors: PROCESSORS, exporters: [C.lokiExporter] },
+        // the pod-log labels on OTLP logs too, after k8s_attributes has found the pod
+        logs: { receivers: [C.otlpReceiver], processors: [C.memoryLimiter, C.k8sAttributes, C.logLabels, C.batch], exporters: [C.lokiExporter] },
       },
     },
   };
