@@ -14,7 +14,7 @@ export interface JaegerProps extends JaegerInput {
   /** Resources the release must wait for (the namespace, storage Secrets…). @default none */
   readonly dependsOn?: ITerraformDependable[];
   /** Raw chart values deep-merged last (the escape hatch). @default none */
-  readonly overrides?: Values;
+  readonly values?: Values;
 }
 
 /**
@@ -40,7 +40,7 @@ export class Jaeger extends Construct {
 
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
-    const { dependsOn, overrides, ...input } = props;
+    const { dependsOn, values, ...input } = props;
     this.config = parseConfig(jaegerSchema, input, this.node.path);
     const service = releaseService(this.config.releaseName, CHARTS.jaeger.name, this.config.namespace);
     const otlp = otlpEndpoints(service.host);
@@ -59,7 +59,7 @@ export class Jaeger extends Construct {
       releaseName: this.config.releaseName,
       namespace: this.config.namespace,
       documents: jaegerValues(this.config, service.name),
-      overrides,
+      overrides: values,
       dependsOn,
     });
   }

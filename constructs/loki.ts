@@ -17,7 +17,7 @@ export type LokiProps = LokiConfigInput & {
   /** What the release waits for (its namespace…). @default none */
   readonly dependsOn?: ITerraformDependable[];
   /** Raw chart values deep-merged last (the escape hatch). @default none */
-  readonly overrides?: Values;
+  readonly values?: Values;
 };
 
 /**
@@ -53,7 +53,7 @@ export class Loki extends Construct {
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
-    const { namespace, overrides, dependsOn, ...rest } = props;
+    const { namespace, values, dependsOn, ...rest } = props;
     check(dnsLabel.safeParse(namespace).success, this.node.path, "namespace", "must be a DNS label (a plain namespace name)");
     this.config = parseConfig(lokiConfigSchema, rest, this.node.path);
 
@@ -75,7 +75,7 @@ export class Loki extends Construct {
       releaseName: this.releaseName,
       namespace: this.namespace,
       documents: this.documents,
-      overrides,
+      overrides: values,
       dependsOn,
     });
   }

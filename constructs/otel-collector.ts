@@ -16,7 +16,7 @@ export interface OtelCollectorProps extends OtelCollectorInput {
   /** Resources the release must wait for (the namespace…). @default none */
   readonly dependsOn?: ITerraformDependable[];
   /** Raw chart values deep-merged last (the escape hatch; the chart's strict schema still applies). @default none */
-  readonly overrides?: Values;
+  readonly values?: Values;
 }
 
 /**
@@ -45,7 +45,7 @@ export class OtelCollector extends Construct {
 
   constructor(scope: Construct, id: string, props: OtelCollectorProps) {
     super(scope, id);
-    const { dependsOn, overrides, ...input } = props;
+    const { dependsOn, values, ...input } = props;
     this.config = parseConfig(otelCollectorSchema, input, this.node.path);
     const service = releaseService(this.config.releaseName, CHARTS.otelCollector.name, this.config.namespace);
     const otlp = otlpEndpoints(service.host);
@@ -60,7 +60,7 @@ export class OtelCollector extends Construct {
       releaseName: this.config.releaseName,
       namespace: this.config.namespace,
       documents: otelCollectorValues(this.config),
-      overrides,
+      overrides: values,
       dependsOn,
     });
   }

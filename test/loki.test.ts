@@ -262,7 +262,7 @@ describe("Loki construct", () => {
   });
 
   it("merges overrides last", () => {
-    const { release } = synthLoki({ namespace: NAMESPACE, overrides: { loki: { server: { log_level: "debug" } } } });
+    const { release } = synthLoki({ namespace: NAMESPACE, values: { loki: { server: { log_level: "debug" } } } });
     expect(release.values[release.values.length - 1]).toBe("# overrides\nloki:\n  server:\n    log_level: debug\n");
   });
 });

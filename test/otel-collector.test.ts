@@ -151,7 +151,7 @@ describe("OtelCollector", () => {
   });
 
   it("renders one sorted document per concern, with nothing Terraform would interpolate", () => {
-    const { release } = build({ overrides: { extraEnvs: [{ name: "X", value: "${env:HOME}" }] } });
+    const { release } = build({ values: { extraEnvs: [{ name: "X", value: "${env:HOME}" }] } });
     expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual([
       "# opentelemetry-collector: deployment",
       "# opentelemetry-collector: ports and presets",

@@ -9,7 +9,7 @@ import { lokiTenancySchema } from "./loki-tenancy";
 
 const GATEWAY_RESOURCES = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } };
 
-/** What a Loki deployment is configured with (the construct's props, without the namespace and overrides). */
+/** What a Loki deployment is configured with (the construct's props, without the namespace and raw values). */
 export const lokiConfigSchema = z
   .strictObject({
     /** Helm release name; the gateway Service is `<release>-gateway` (`<release>-loki-gateway` unless it contains "loki"). @default "loki" */
