@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, httpUrl, nonEmpty } from "../config/common-schemas";
+import { dnsLabel, hostAndPort, httpUrl, nonEmpty } from "../config/common-schemas";
 import { templateText } from "./alert-rule";
 import { DEFAULT_TEXT, DEFAULT_TITLE } from "./message-template";
 import { SecretReference, secretReference } from "./secret-reference";
@@ -41,7 +41,7 @@ export const contactPointSchema = z.discriminatedUnion(
       smtp: z
         .strictObject({
           /** `host:port`. */
-          smarthost: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+          smarthost: hostAndPort,
           from: email,
           username: nonEmpty.optional(),
           password: secretReference.optional(),

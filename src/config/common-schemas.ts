@@ -11,6 +11,8 @@ export const duration = z.string().refine(isDuration, "must be a duration like 3
 export const quantity = z.string().refine(isQuantity, "must be a Kubernetes quantity like 512Mi, 10Gi or 500m");
 export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 export const nonEmpty = z.string().min(1, "must not be empty");
+/** `host:port` of a server reached without a scheme (an SMTP relay…). */
+export const hostAndPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
 export const relativePath = z
   .string()
   .min(1, "must not be empty")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
+import { dnsLabel, duration, hostAndPort, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
 
 /** Kubernetes distributions, which decide the control-plane targets that can be scraped. */
 export const clusterPlatforms = ["kind", "eks", "gke", "aks", "generic"] as const;
@@ -97,7 +97,7 @@ export const prometheusStackSchema = z.strictObject({
     smtp: z
       .strictObject({
         /** `host:port`. */
-        host: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+        host: hostAndPort,
         from: nonEmpty,
         user: nonEmpty.optional(),
         /** The password, from an existing Secret. @default none */

@@ -1,4 +1,5 @@
 import { Values } from "../helm/values";
+import { TENANT_HEADER } from "../logs/loki-tenancy";
 import { OTLP_LOG_LABELS } from "../logs/otlp-log-labels";
 import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
 import { OtelCollectorConfig } from "./otel-collector-schema";
@@ -77,7 +78,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
       ...metricsExporterConfigs,
       [C.lokiExporter]: {
         endpoint: config.logs.endpoint,
-        ...(config.logs.tenantId ? { headers: { "X-Scope-OrgID": config.logs.tenantId } } : {}),
+        ...(config.logs.tenantId ? { headers: { [TENANT_HEADER]: config.logs.tenantId } } : {}),
       },
     },
     ...(spanMetrics
