@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { describeSkipped } from "./skipped-block";
 
 /**
  * The reference data beside the checkout (`../shared`: chart values, CRD and provider
@@ -13,12 +14,8 @@ export function sharedPath(...parts: string[]): string {
   return resolve(SHARED_DIR, ...parts);
 }
 
-/** `describe` when the reference data is present; otherwise a skipped block with a clear notice. */
+/** `describe` when the reference data is present; otherwise a skipped block saying why. */
 export function describeWithShared(name: string, body: () => void): void {
-  if (hasShared) {
-    describe(name, body);
-  } else {
-    process.stderr.write(`SKIPPED "${name}": reference data not found at ${SHARED_DIR} (set OBSERVABILITY_SHARED_DIR)\n`);
-    describe.skip(`${name} [skipped: ../shared reference data not present]`, body);
-  }
+  if (hasShared) describe(name, body);
+  else describeSkipped(name, `reference data not found at ${SHARED_DIR} (set OBSERVABILITY_SHARED_DIR)`);
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
+import { describeSkipped } from "./skipped-block";
 
 /**
  * Real Prometheus tooling (Debian packages `prometheus` and `prometheus-alertmanager`:
@@ -36,8 +37,7 @@ export function describeWithTools(tools: readonly string[], name: string, body: 
       });
     });
   } else {
-    process.stderr.write(`SKIPPED "${name}": ${notice}\n`);
-    describe.skip(`${name} [skipped: ${notice}]`, body);
+    describeSkipped(name, notice);
   }
 }
 
