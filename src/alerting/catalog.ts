@@ -75,12 +75,18 @@ export const DEFAULT_SHELL_SOURCES: z.input<typeof shellSourceSchema>[] = [
       '| json | output_fields_user_name="root" | label_format target_namespace="{{.output_fields_k8s_ns_name}}", target_pod="{{.output_fields_k8s_pod_name}}", user="{{.output_fields_user_name}}"',
     by: ["target_namespace", "target_pod", "user"],
   },
+  // `pods/exec` is `create` over SPDY (a POST) and `get` over WebSockets (a GET, kubectl's
+  // default since 1.30). The API server logs one event per stage of a request; exec is a
+  // long-running request, so its stages are RequestReceived, ResponseStarted (its connection
+  // upgraded, status 101: the shell is open) and ResponseComplete (only when the shell exits,
+  // possibly hours later). Counting ResponseStarted with 101 counts each opened shell once,
+  // right away, and neither a refused exec (403) nor RequestReceived, which many policies omit.
   {
     name: "kubernetes-audit",
     selector: '{job="kubernetes-audit"}',
     pattern: '"subresource":"exec"',
     pipeline:
-      '| json | verb="create" | requestURI=~".*command=(%2F(usr%2F)?bin%2F)?(ba|z|a|da)?sh(&.*)?$" | label_format target_namespace="{{.objectRef_namespace}}", target_pod="{{.objectRef_name}}", user="{{.user_username}}"',
+      '| json | verb=~"create|get" | stage="ResponseStarted" | responseStatus_code="101" | requestURI=~".*command=(%2F(usr%2F)?bin%2F)?(ba|z|a|da)?sh(&.*)?$" | label_format target_namespace="{{.objectRef_namespace}}", target_pod="{{.objectRef_name}}", user="{{.user_username}}"',
     by: ["target_namespace", "target_pod", "user"],
   },
 ];
