@@ -6,10 +6,10 @@ import { parseConfig } from "../src/config/parse-config";
 import { Resources, SIZE_PROFILES } from "../src/config/size-profiles";
 import { CHARTS } from "../src/helm/charts";
 import { Values, ValuesDocument } from "../src/helm/values";
-import { alloyPodLogsConfig, escapeHelmTemplate, LokiPushTarget, PodLogPipeline, POD_LOG_LABELS } from "../src/logs/alloy-config";
+import { alloyPodLogsConfig, escapeHelmTemplate, LokiPushTarget, PodLogPipeline } from "../src/logs/alloy-config";
 import { promtailPodLogsConfig } from "../src/logs/promtail-config";
 import { lokiTenantId } from "../src/logs/loki-tenancy";
-import { labelName } from "../src/metrics/relabel-rule";
+import { staticLabels } from "../src/logs/static-labels";
 import { HelmChart } from "./helm-chart";
 
 export type LogAgentKind = "alloy" | "promtail";
@@ -69,31 +69,12 @@ export interface LogAgentProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-// Loki's defaults: max_label_name_length 1024, max_label_value_length 2048.
-const extraLabelName = labelName
-  .max(1024, "must be at most 1024 characters")
-  .refine((name) => !name.startsWith("__"), "must not start with __ (reserved for internal labels)")
-  .refine((name) => !POD_LOG_LABELS.includes(name), `must not be one the pipeline sets (${POD_LOG_LABELS.join(", ")})`);
-const extraLabelValue = z
-  .string()
-  .min(1, "must not be empty (Loki drops empty labels)")
-  .max(2048, "must be at most 2048 characters")
-  .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), "must not contain control characters or unpaired surrogates");
-
 const pushUrl = z
   .string()
   .refine((url) => !Token.isUnresolved(url), "must be a plain URL (the Loki construct's pushUrl), not a Terraform reference")
   // the URL parser quietly drops tabs and newlines; the agents would not
   .refine((url) => !/[\s\p{Cc}]/u.test(url), "must not contain whitespace or control characters")
   .pipe(httpUrl);
-
-/** Static stream labels; keys are checked here so that an error names the label and the rule it breaks. */
-const extraLabels = z.record(z.string(), extraLabelValue).superRefine((labels, ctx) => {
-  for (const name of Object.keys(labels)) {
-    const result = extraLabelName.safeParse(name);
-    if (!result.success) ctx.addIssue({ code: "custom", path: [name], message: `label name ${result.error.issues.map((i) => i.message).join(", ")}` });
-  }
-});
 
 const toleration = z
   .strictObject({
@@ -115,7 +96,7 @@ const logAgentSchema = z.strictObject({
   namespace: z.string().refine((ns) => Token.isUnresolved(ns) || dnsLabel.safeParse(ns).success, "must be a DNS label"),
   releaseName: dnsLabel.optional(),
   loki: z.strictObject({ pushUrl, tenantId: lokiTenantId.optional() }),
-  extraLabels: extraLabels.default({}),
+  extraLabels: staticLabels.default({}),
   resources: resources.default(SIZE_PROFILES.small.logAgent.resources),
   tolerations: z.array(toleration).default([{ operator: "Exists" }]),
   selfMonitoring: z.boolean().default(false),

@@ -37,9 +37,9 @@ export interface ObservabilityPlatformProps {
   readonly grafanaAdmin?: Omit<GrafanaAdminCredentialsProps, "namespace">;
   /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
   readonly prometheus: PlatformPrometheusProps;
-  /** Loki. @default one replica on a 10Gi filesystem volume, 30d retention */
-  readonly loki?: Omit<LokiProps, "namespace" | "dependsOn">;
-  /** The log agent shipping every pod's output to Loki, labelled with cluster and environment. @default Alloy */
+  /** Loki; its `staticLabels` are the log agent's labels. @default one replica on a 10Gi filesystem volume, 30d retention */
+  readonly loki?: Omit<LokiProps, "namespace" | "dependsOn" | "staticLabels">;
+  /** The log agent shipping every pod's output to Loki, labelled with cluster and environment (OTLP logs get the same labels). @default Alloy */
   readonly logAgent?: Omit<LogAgentProps, "namespace" | "loki" | "dependsOn">;
   /** Jaeger v2. @default one replica, traces in memory */
   readonly jaeger?: Omit<JaegerProps, "namespace" | "dependsOn">;
@@ -111,13 +111,15 @@ export class ObservabilityPlatform extends Construct {
 
     // their ServiceMonitors need the operator's CRDs, which the kube-prometheus-stack release installs
     const afterOperator = [...dependsOn, this.prometheus.chart.release];
-    this.loki = new Loki(this, "loki", { selfMonitoring: true, ...props.loki, namespace, dependsOn: afterOperator });
+    // the same static labels on the agent's streams and on OTLP logs, which Loki indexes
     const { cluster, environment } = this.prometheus.config;
+    const logLabels = { cluster, environment, ...props.logAgent?.extraLabels };
+    this.loki = new Loki(this, "loki", { selfMonitoring: true, ...props.loki, staticLabels: Object.keys(logLabels), namespace, dependsOn: afterOperator });
     this.logAgent = new LogAgent(this, "log-agent", {
       ...props.logAgent,
       namespace,
       loki: { pushUrl: this.loki.pushUrl, tenantId: this.loki.tenantId },
-      extraLabels: { cluster, environment, ...props.logAgent?.extraLabels },
+      extraLabels: logLabels,
       selfMonitoring: props.logAgent?.selfMonitoring ?? true,
       dependsOn: afterOperator,
     });
@@ -133,7 +135,7 @@ export class ObservabilityPlatform extends Construct {
         metricsProtocol === "otlp"
           ? { protocol: "otlp", endpoints: [...this.prometheus.otlpUrls] }
           : { protocol: "remote-write", urls: [...this.prometheus.remoteWriteUrls] },
-      logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId },
+      logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId, labels: logLabels },
       dependsOn,
     });
     // within the namespace every flow is open (Prometheus scrapes every component; agent and

@@ -168,6 +168,7 @@ describe("LogAgent rejects bad props naming the construct path and the field", (
     [{ extraLabels: { namespace: "x" } }, /extraLabels\.namespace: label name must not be one the pipeline sets \(namespace, pod, container, app, node, stream\)/],
     [{ extraLabels: { cluster: "" } }, /extraLabels\.cluster: must not be empty/],
     [{ extraLabels: { cluster: "eu\n1" } }, /extraLabels\.cluster: must not contain control characters/],
+    [{ extraLabels: Object.fromEntries("abcdefghij".split("").map((name) => [name, "x"])) }, /^stack\/logs: extraLabels: must have at most 9: with the 6 pod-log labels a stream would exceed Loki's 15$/],
     [{ agent: "fluentbit" }, /agent: /],
     [{ namespace: "Monitoring" }, /namespace: must be a DNS label/],
     [{ tolerations: [{ value: "x" }] }, /tolerations\[0\]\.operator: must be "Exists" when no key is given/],

@@ -191,10 +191,16 @@ describe("Loki values: prod on object storage", () => {
     ]);
   });
 
-  it("indexes OTLP logs by the same labels as the agent's streams (namespace, pod, container, node, app)", () => {
-    expect(at(valuesOf(DEV), "loki.limits_config.otlp_config.resource_attributes.attributes_config")).toEqual([
-      { action: "index_label", attributes: ["namespace", "pod", "container", "node", "app"] },
+  it("indexes OTLP logs by the agent's labels only, not Loki's default resource attributes, within the label limit", () => {
+    const limits = at(valuesOf(DEV), "loki.limits_config");
+    expect(limits.otlp_config.resource_attributes.ignore_defaults).toBe(true);
+    expect(limits.otlp_config.resource_attributes.attributes_config).toEqual([
+      { action: "index_label", attributes: ["namespace", "pod", "container", "app", "node", "stream", "cluster", "environment", "service.name"] },
     ]);
+    expect(limits.max_label_names_per_series).toBe(15);
+    expect(at(valuesOf({ ...DEV, staticLabels: ["region"] }), "loki.limits_config.otlp_config.resource_attributes.attributes_config")[0].attributes).toEqual(
+      ["namespace", "pod", "container", "app", "node", "stream", "region", "service.name"],
+    );
   });
 
   it("adds a ServiceMonitor for Loki's own metrics only when asked (it needs the operator's CRDs)", () => {
@@ -269,6 +275,14 @@ describe("Loki construct", () => {
 
 describe("Loki validation", () => {
   const bucket = { chunks: "c", ruler: "r" };
+
+  it("rejects static labels that would break the stream labels: too many, a pod-log label, repeated", () => {
+    const ten = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    expect(rejects({ staticLabels: ten })).toBe("logs/loki: staticLabels: must have at most 9: with the 6 pod-log labels a stream would exceed Loki's 15");
+    expect(rejects({ staticLabels: ["cluster", "namespace"] })).toMatch(/^logs\/loki: staticLabels\[1\]: must not be one the pipeline sets \(namespace, pod/);
+    expect(rejects({ staticLabels: ["cluster", "cluster"] })).toBe("logs/loki: staticLabels: must not repeat a name");
+    expect(rejects({ staticLabels: ["k8s.cluster"] })).toMatch(/^logs\/loki: staticLabels\[0\]: must be a Prometheus label name/);
+  });
 
   it("rejects an unknown storage backend", () => {
     expect(rejects({ storage: { type: "swift" } as any })).toBe('logs/loki: storage.type: unknown storage backend "swift": use filesystem, s3, gcs, azure');

@@ -95,6 +95,17 @@ describe("OtelCollector", () => {
     expect(config.processors[C.logLabels].attributes).toContainEqual({ key: "app", from_attribute: "service.name", action: "upsert" });
   });
 
+  it("labels OTLP logs stream otlp, with the static labels given (the log agent's), and none by default", () => {
+    const { config } = build({ logs: { ...DESTINATIONS.logs, labels: { cluster: "eu-1", environment: "prod" } } });
+    const statics = (c: any) => c.processors[C.logLabels].attributes.filter((a: any) => "value" in a);
+    expect(statics(config)).toEqual([
+      { key: "stream", value: "otlp", action: "upsert" },
+      { key: "cluster", value: "eu-1", action: "upsert" },
+      { key: "environment", value: "prod", action: "upsert" },
+    ]);
+    expect(statics(build().config)).toEqual([{ key: "stream", value: "otlp", action: "upsert" }]);
+  });
+
   it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {
     const { config } = build({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" } });
     expect(config.exporters[C.lokiExporter].headers).toEqual({ "X-Scope-OrgID": "platform" });
@@ -185,6 +196,11 @@ describe("OtelCollector", () => {
         'stack/otel: metrics.protocol: must be { protocol: "remote-write", urls } or { protocol: "otlp", endpoints }',
       );
       expect(errorOf({ metrics: { protocol: "otlp", urls: ["http://x"] } as any })).toMatch(/^stack\/otel: metrics.endpoints: .*; metrics: unknown key\(s\) urls$/);
+    });
+
+    it("static log labels that would clash with the pod-log labels or be empty", () => {
+      expect(errorOf({ logs: { ...DESTINATIONS.logs, labels: { namespace: "x" } } })).toMatch(/^stack\/otel: logs\.labels\.namespace: label name must not be one the pipeline sets/);
+      expect(errorOf({ logs: { ...DESTINATIONS.logs, labels: { cluster: "" } } })).toBe("stack/otel: logs.labels.cluster: must not be empty (Loki drops empty labels)");
     });
 
     it("a tenant Loki would refuse, and missing destinations", () => {

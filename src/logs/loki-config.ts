@@ -6,6 +6,7 @@ import { lokiGatewayService } from "./loki-gateway";
 import { retentionPeriod, streamRetentionSchema } from "./loki-retention";
 import { lokiStorageSchema } from "./loki-storage";
 import { lokiTenancySchema } from "./loki-tenancy";
+import { staticLabelNames } from "./static-labels";
 
 const GATEWAY_RESOURCES = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } };
 
@@ -37,6 +38,15 @@ export const lokiConfigSchema = z
     streamRetention: z.array(streamRetentionSchema).default([]),
     /** Single tenant, or multi-tenant with the tenant id every client sends. @default { mode: "single" } */
     tenancy: lokiTenancySchema.default({ mode: "single" }),
+    /**
+     * Names of the static labels every log client adds (the log agent's `extraLabels`, the
+     * collector's `logs.labels`). OTLP logs carry them as resource attributes of the same
+     * name; Loki indexes those and the pod-log labels, and keeps every other resource
+     * attribute as structured metadata, so both paths give streams the same labels.
+     * @default ["cluster", "environment"]
+     */
+    staticLabels: staticLabelNames
+      .default(["cluster", "environment"]),
     /** The memcached chunks and results caches, or `false` for none. @default 512 MB chunks, 128 MB results, 100m CPU each */
     caches: lokiCachesSchema.default({ chunksMemoryMb: 512, resultsMemoryMb: 128, cpu: "100m" }),
     /** The nginx gateway every client goes through. @default one replica with 10m/32Mi (limit 128Mi) */

@@ -7,12 +7,22 @@ import { lokiRetentionValues } from "./loki-retention";
 import { lokiSchemaValues } from "./loki-schema-config";
 import { lokiStorageCredentialsValues, lokiStorageValues } from "./loki-storage";
 import { lokiTenancyValues } from "./loki-tenancy";
-import { OTLP_LOG_LABELS } from "./otlp-log-labels";
+import { otlpIndexedAttributes } from "./otlp-log-labels";
+import { MAX_LABEL_NAMES_PER_SERIES } from "./static-labels";
 
-/** Index the pod-log labels the collector copies onto OTLP log records, as for the agent's streams. */
-function lokiOtlpLabelValues(): Values {
-  const attributes = Object.keys(OTLP_LOG_LABELS);
-  return { loki: { limits_config: { otlp_config: { resource_attributes: { attributes_config: [{ action: "index_label", attributes }] } } } } };
+/**
+ * Only the pod-log and static labels (and `service.name`) of OTLP logs become stream labels,
+ * as on the agent's streams; Loki's default list of indexed resource attributes is ignored.
+ */
+function lokiOtlpLabelValues(staticLabels: readonly string[]): Values {
+  return {
+    loki: {
+      limits_config: {
+        max_label_names_per_series: MAX_LABEL_NAMES_PER_SERIES,
+        otlp_config: { resource_attributes: { ignore_defaults: true, attributes_config: [{ action: "index_label", attributes: otlpIndexedAttributes(staticLabels) }] } },
+      },
+    },
+  };
 }
 
 /** The values of a Loki release, one document per concern, in merge order. */
@@ -26,7 +36,7 @@ export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
     { concern: "loki: schema", values: lokiSchemaValues(config.storage.type) },
     { concern: "loki: retention", values: lokiRetentionValues(config.retention, config.streamRetention, config.storage.type) },
     { concern: "loki: tenancy", values: lokiTenancyValues(config.tenancy) },
-    { concern: "loki: OTLP labels", values: lokiOtlpLabelValues() },
+    { concern: "loki: OTLP labels", values: lokiOtlpLabelValues(config.staticLabels) },
     { concern: "loki: caches", values: lokiCachesValues(config.caches) },
     { concern: "loki: gateway", values: lokiGatewayValues(config.gateway.replicas, config.gateway.resources) },
     { concern: "loki: canary and tests", values: lokiCanaryValues(config.canary) },

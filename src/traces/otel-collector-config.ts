@@ -1,6 +1,6 @@
 import { Values } from "../helm/values";
 import { TENANT_HEADER } from "../logs/loki-tenancy";
-import { OTLP_LOG_LABELS } from "../logs/otlp-log-labels";
+import { OTLP_LOG_LABELS, OTLP_STREAM } from "../logs/otlp-log-labels";
 import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
 import { OtelCollectorConfig } from "./otel-collector-schema";
 
@@ -99,7 +99,11 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
           { [C.collectorInstance]: { actions: [{ key: COLLECTOR_INSTANCE_LABEL, value: "${env:MY_POD_IP}", action: "upsert" }] } }
         : {}),
       [C.logLabels]: {
-        attributes: Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
+        attributes: [
+          ...Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
+          { key: "stream", value: OTLP_STREAM, action: "upsert" },
+          ...Object.entries(config.logs.labels).map(([label, value]) => ({ key: label, value, action: "upsert" })),
+        ],
       },
     },
     service: {
@@ -123,7 +127,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
               },
             }
           : {}),
-        // the pod-log labels on OTLP logs too, after k8s_attributes has found the pod
+        // the agent's stream labels on OTLP logs too, after k8s_attributes has found the pod
         logs: { receivers: [C.otlpReceiver], processors: [C.memoryLimiter, C.k8sAttributes, C.logLabels, C.batch], exporters: [C.lokiExporter] },
       },
     },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dnsLabel, httpUrl, resources } from "../config/common-schemas";
 import { SIZE_PROFILES } from "../config/size-profiles";
 import { lokiTenantId } from "../logs/loki-tenancy";
+import { staticLabels } from "../logs/static-labels";
 
 /** `host:port`, as an OTLP gRPC exporter takes it. */
 const hostPort = z
@@ -43,6 +44,12 @@ export const otelCollectorSchema = z
       endpoint: httpUrl,
       /** Sent as `X-Scope-OrgID`. @default none (Loki with auth_enabled: false) */
       tenantId: lokiTenantId.optional(),
+      /**
+       * Static labels on every log record, e.g. `{ cluster: "eu-1", environment: "prod" }`: the
+       * log agent's `extraLabels`, so OTLP streams carry the same ones. Set as resource
+       * attributes; Loki must index them (the Loki construct's `staticLabels`). @default {}
+       */
+      labels: staticLabels.default({}),
     }),
     /**
      * RED metrics computed from every span (the `span_metrics` connector): request rate,
