@@ -333,10 +333,29 @@ const FIXTURES: RuleFixture[] = [
       series: {
         'otelcol_exporter_send_failed_spans_total{namespace="monitoring", job="otel-collector", exporter="otlp/jaeger"}': "0+120x20",
         'otelcol_exporter_sent_spans_total{namespace="monitoring", job="otel-collector", exporter="otlp/jaeger"}': "0+1000x20",
+        // Loki refusing OTLP logs (a 400 for too many labels) fails the log exporter
+        'otelcol_exporter_send_failed_log_records_total{namespace="monitoring", job="otel-collector", exporter="otlp_http/loki"}': "0+30x20",
       },
-      alerts: [{ rule: "collector-export-failing-warning", labels: { namespace: "monitoring", job: "otel-collector", exporter: "otlp/jaeger" }, value: "2" }],
+      alerts: [
+        { rule: "collector-export-failing-warning", labels: { namespace: "monitoring", job: "otel-collector", exporter: "otlp/jaeger" }, value: "2" },
+        { rule: "collector-export-failing-warning", labels: { namespace: "monitoring", job: "otel-collector", exporter: "otlp_http/loki" }, value: "500m" },
+      ],
     },
     quiet: { 'otelcol_exporter_send_failed_log_records_total{namespace="monitoring", job="otel-collector", exporter="loki"}': "3x20" },
+  },
+  {
+    alert: "LokiDiscardingLogs",
+    evalTime: "15m",
+    firing: {
+      series: {
+        'loki_discarded_samples_total{namespace="monitoring", job="loki", tenant="platform", reason="max_label_names_per_series", retention_hours="744", policy="", format="otlp"}': "0+60x20",
+        'loki_discarded_samples_total{namespace="monitoring", job="loki", tenant="platform", reason="rate_limited", retention_hours="744", policy="", format="loki"}': "0+0x20",
+      },
+      alerts: [
+        { rule: "loki-discarding-logs-warning", labels: { namespace: "monitoring", job: "loki", tenant: "platform", reason: "max_label_names_per_series" }, value: "1" },
+      ],
+    },
+    quiet: { 'loki_discarded_samples_total{namespace="monitoring", job="loki", tenant="platform", reason="line_too_long"}': "12x20" },
   },
 ];
 

@@ -19,6 +19,7 @@ export const CATALOG_ALERTS = [
   "PostgresDown",
   "PostgresConnectionsNearLimit",
   "LokiIngestionFailing",
+  "LokiDiscardingLogs",
   "LogShippingFailing",
   "CollectorExportFailing",
 ] as const;
@@ -134,6 +135,8 @@ export const catalogSchema = z.strictObject({
       postgresConnections: thresholds({ warning: 0.8, critical: 0.9, for: "5m" }),
       /** Fraction of Loki push requests failing (5xx or 429). @default warning 0.05, for 10m */
       lokiPushErrors: thresholds({ warning: 0.05, critical: null, for: "10m" }),
+      /** Log lines Loki discards (refused with a 4xx: limits, labels, age), per second. @default warning above 0, for 10m */
+      lokiDiscardedLines: thresholds({ warning: 0, critical: null, for: "10m" }),
       /** Log entries the agent drops, per second. @default warning above 0, for 10m */
       logShippingDrops: thresholds({ warning: 0, critical: null, for: "10m" }),
       /** Spans, metric points and log records the collector fails to export, per second. @default warning above 0, for 10m */
@@ -337,6 +340,18 @@ export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
         query: `sum by (namespace, job) (rate(loki_request_duration_seconds_count{route=~"loki_api_v1_push|api_prom_push|otlp_v1_logs", status_code=~"5..|429"}[${w}])) / sum by (namespace, job) (rate(loki_request_duration_seconds_count{route=~"loki_api_v1_push|api_prom_push|otlp_v1_logs"}[${w}]))`,
       },
       t.lokiPushErrors,
+    ),
+    ...graded(
+      {
+        name: "LokiDiscardingLogs",
+        group: "observability-pipeline",
+        category: "observability",
+        summary: "Loki discards {{ $value | humanize }} log lines per second of tenant {{ $labels.tenant }}: {{ $labels.reason }}",
+        description:
+          "Loki refuses log lines of tenant {{ $labels.tenant }} ({{ $labels.reason }}) with a 4xx answer that only the sender sees, so they are lost. By reason: rate_limited, per_stream_rate_limit or stream_limit: raise the tenant's ingestion limits or find the noisy stream; max_label_names_per_series, invalid_labels or structured_metadata_too_many: a client sends too many or bad labels or attributes (OTLP resource attributes Loki indexes); line_too_long: the application logs huge lines; greater_than_max_sample_age or too_far_behind: a client replays old logs or its clock is wrong. Loki's own logs name the offending stream.",
+        query: `sum by (namespace, job, tenant, reason) (rate(loki_discarded_samples_total[${w}]))`,
+      },
+      t.lokiDiscardedLines,
     ),
     ...graded(
       {
