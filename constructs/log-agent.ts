@@ -44,7 +44,8 @@ export interface LogAgentProps {
   /**
    * Static labels on every stream, e.g. `{ cluster: "eu-1", environment: "prod" }`. Names
    * are Loki label names that do not start with `__` and are not set by the pipeline
-   * (`namespace`, `pod`, `container`, `app`, `node`, `stream`).
+   * (`namespace`, `pod`, `container`, `app`, `node`, `stream`); at most 9, so a stream stays
+   * within Loki's 15 labels. OTLP logs get the same ones through the collector's `logs.labels`.
    * @default {}
    */
   readonly extraLabels?: Record<string, string>;
