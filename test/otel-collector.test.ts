@@ -5,6 +5,7 @@ import { mergeValues, Values } from "../src/helm/values";
 import { COLLECTOR_COMPONENTS as C, SPAN_METRICS_RED_PROFILE } from "../src/traces/otel-collector-config";
 import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
 import { pipelineWiringProblems } from "./helpers/collector-pipelines";
+import { renderHelmTpl } from "./helpers/helm-tpl";
 import { describeWithShared } from "./helpers/shared-dir";
 import { configErrorOf } from "./helpers/config-error";
 
@@ -104,6 +105,12 @@ describe("OtelCollector", () => {
       { key: "environment", value: "prod", action: "upsert" },
     ]);
     expect(statics(build().config)).toEqual([{ key: "stream", value: "otlp", action: "upsert" }]);
+  });
+
+  it("keeps a static log label's value as given through the chart's tpl pass over config", () => {
+    const { config } = build({ logs: { ...DESTINATIONS.logs, labels: { team: 'a {{ .Values.mode }} "}}' } } });
+    const team = config.processors[C.logLabels].attributes.find((a: any) => a.key === "team");
+    expect(renderHelmTpl(team.value)).toBe('a {{ .Values.mode }} "}}');
   });
 
   it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {

@@ -1,4 +1,5 @@
 import { Values } from "../helm/values";
+import { escapeHelmTemplate } from "../logs/alloy-config";
 import { TENANT_HEADER } from "../logs/loki-tenancy";
 import { OTLP_LOG_LABELS, OTLP_STREAM } from "../logs/otlp-log-labels";
 import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
@@ -102,7 +103,8 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
         attributes: [
           ...Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
           { key: "stream", value: OTLP_STREAM, action: "upsert" },
-          ...Object.entries(config.logs.labels).map(([label, value]) => ({ key: label, value, action: "upsert" })),
+          // the chart passes config through tpl: a value is taken literally, braces included
+          ...Object.entries(config.logs.labels).map(([label, value]) => ({ key: label, value: escapeHelmTemplate(value), action: "upsert" })),
         ],
       },
     },
