@@ -22,11 +22,13 @@ interface Request {
  * The audit events (audit.k8s.io/v1, one JSON object per line as the API server's log
  * backend writes them) of one request, one per stage the policy keeps. RequestReceived has
  * no status yet; a long-running request (exec) logs ResponseStarted when its connection is
- * upgraded and ResponseComplete when it ends, both with the upgrade's status.
+ * upgraded and ResponseComplete when it ends, both with the upgrade's status. Go's JSON
+ * encoder writes `&`, `<` and `>` as \u escapes, so the query string's `&` is `\u0026`.
  */
 function auditEvents(request: Request, stages: readonly Stage[] = ALL_STAGES): string[] {
+  const goJson = (value: unknown) => JSON.stringify(value).replace(/[&<>]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return stages.map((stage) =>
-    JSON.stringify({
+    goJson({
       kind: "Event",
       apiVersion: "audit.k8s.io/v1",
       level: "Metadata",
