@@ -45,9 +45,10 @@ describe("datasource settings", () => {
     const json = prometheusJsonData(config());
     expect(json.httpMethod).toBe("POST");
     expect(json.timeInterval).toBe("30s");
+    // internal links only: Grafana adds a second, external link to whatever `url` holds (getDataLinks in @grafana/prometheus)
     expect(json.exemplarTraceIdDestinations).toEqual([
-      { name: "trace_id", datasourceUid: DATASOURCE_UIDS.jaeger, url: "${__value.raw}", urlDisplayLabel: "View trace" },
-      { name: "traceID", datasourceUid: DATASOURCE_UIDS.jaeger, url: "${__value.raw}", urlDisplayLabel: "View trace" },
+      { name: "trace_id", datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" },
+      { name: "traceID", datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" },
     ]);
     expect(prometheusJsonData(config({ ...ENDPOINTS, prometheus: { url: ENDPOINTS.prometheus.url, scrapeInterval: "15s" } })).timeInterval).toBe("15s");
   });

@@ -89,16 +89,19 @@ export type DatasourcesInput = z.input<ReturnType<typeof datasourcesSchema>>;
 export type DatasourcesConfig = z.output<ReturnType<typeof datasourcesSchema>>;
 type Correlations = DatasourcesConfig["correlations"];
 
-/** Where a trace id found in a log line or an exemplar leads: the Jaeger trace view of that id. */
-function traceLink(name: string, matcher?: Record<string, string>) {
-  return {
-    ...matcher,
-    name,
-    datasourceUid: DATASOURCE_UIDS.jaeger,
-    // for an internal link `url` is the query sent to Jaeger: the matched trace id itself
-    url: "${__value.raw}",
-    urlDisplayLabel: "View trace",
-  };
+/**
+ * Where a trace id found in an exemplar leads: the Jaeger trace view of that id. Internal
+ * only: Grafana queries the target datasource with the exemplar's value itself, and would
+ * add a second, external link to whatever `url` held.
+ */
+function exemplarTraceLink(name: string) {
+  return { name, datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" };
+}
+
+/** Where a trace id found in a log line leads: the Jaeger trace view of that id. */
+function derivedTraceLink(name: string, matcherType: "regex" | "label", matcherRegex: string) {
+  // for a derived field's internal link `url` is the query sent to Jaeger: the matched trace id itself
+  return { ...exemplarTraceLink(name), matcherType, matcherRegex, url: "${__value.raw}" };
 }
 
 /**
@@ -114,7 +117,7 @@ export function prometheusJsonData(config: DatasourcesConfig) {
     prometheusType: "Prometheus",
     timeInterval: config.prometheus.scrapeInterval,
     // OpenTelemetry SDKs label exemplars `trace_id`; Prometheus client libraries' examples use `traceID`
-    exemplarTraceIdDestinations: [traceLink("trace_id"), traceLink("traceID")],
+    exemplarTraceIdDestinations: [exemplarTraceLink("trace_id"), exemplarTraceLink("traceID")],
   };
 }
 
@@ -126,8 +129,8 @@ export function prometheusJsonData(config: DatasourcesConfig) {
 export function lokiJsonData(config: DatasourcesConfig) {
   return {
     derivedFields: [
-      traceLink("TraceID", { matcherType: "regex", matcherRegex: TRACE_ID_IN_LOG_LINE }),
-      traceLink("trace_id", { matcherType: "label", matcherRegex: "trace_id" }),
+      derivedTraceLink("TraceID", "regex", TRACE_ID_IN_LOG_LINE),
+      derivedTraceLink("trace_id", "label", "trace_id"),
     ],
     ...(config.loki.tenantId === undefined ? {} : { httpHeaderName1: TENANT_HEADER }),
   };
