@@ -123,22 +123,26 @@ export function prometheusJsonData(config: DatasourcesConfig) {
 
 /**
  * Loki: derived fields turning a trace id into a link to Jaeger, from the log line (regex)
- * and from the `trace_id` label or structured metadata (OTLP logs carry it there), and the
- * tenant header name when multi-tenant. The tenant itself goes to {@link lokiSecureJsonData}.
+ * and from the `trace_id` label or structured metadata (OTLP logs carry it there). The
+ * tenant goes as a header, {@link lokiHttpHeaders}.
  */
-export function lokiJsonData(config: DatasourcesConfig) {
+export function lokiJsonData() {
   return {
     derivedFields: [
       derivedTraceLink("TraceID", "regex", TRACE_ID_IN_LOG_LINE),
       derivedTraceLink("trace_id", "label", "trace_id"),
     ],
-    ...(config.loki.tenantId === undefined ? {} : { httpHeaderName1: TENANT_HEADER }),
   };
 }
 
-/** Loki's secure settings (encrypted by Grafana, never returned by its API): the tenant header value. */
-export function lokiSecureJsonData(config: DatasourcesConfig): { httpHeaderValue1: string } | undefined {
-  return config.loki.tenantId === undefined ? undefined : { httpHeaderValue1: config.loki.tenantId };
+/**
+ * The headers Grafana sends Loki with every query: the tenant (`X-Scope-OrgID`) when Loki
+ * runs multi-tenant. The grafana provider takes headers only as `http_headers` (it writes
+ * Grafana's `httpHeaderName<N>`/`httpHeaderValue<N>` settings itself, keeps the values in
+ * the secure settings, and refuses those keys in the encoded settings).
+ */
+export function lokiHttpHeaders(config: DatasourcesConfig): Record<string, string> | undefined {
+  return config.loki.tenantId === undefined ? undefined : { [TENANT_HEADER]: config.loki.tenantId };
 }
 
 /**
