@@ -137,6 +137,49 @@ describe("shipped dashboards", () => {
   });
 });
 
+/**
+ * What Grafana saves of a panel data link (`DataLink` in @grafana/data): title, url,
+ * targetBlank, internal, origin, meta, oneClick. Dashboard links (the dashboard's header
+ * links) are another type, with asDropdown, includeVars, keepTime, tags, type, icon…
+ */
+const DATA_LINK_KEYS = new Set(["title", "url", "targetBlank", "internal", "origin", "meta", "oneClick"]);
+
+describe("panel data links", () => {
+  it.each(Object.entries(variants))("have only data-link keys (%s)", (_name, dashboards) => {
+    const foreign = Object.values(dashboards).flatMap((model) =>
+      panelsOf(model).flatMap((panel) =>
+        ((panel.fieldConfig?.defaults?.links ?? []) as unknown as Array<Record<string, unknown>>).flatMap((link) =>
+          Object.keys(link)
+            .filter((key) => !DATA_LINK_KEYS.has(key))
+            .map((key) => `${model.title} / ${panel.title} / ${String(link.title)}: ${key}`),
+        ),
+      ),
+    );
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe("exemplars", () => {
+  const durationBuckets = new Set(Object.values(RED_PROFILES).map((p) => p.durationBucket));
+  const targetsOf = (model: dashboard.Dashboard) =>
+    panelsOf(model).flatMap((panel) => ((panel.targets ?? []) as Array<{ expr?: string; exemplar?: boolean }>).map((target) => ({ panel, target })));
+
+  it.each(Object.entries(variants))("are requested by every current-time query of a request-duration histogram (%s)", (_name, dashboards) => {
+    const histogram = Object.values(dashboards)
+      .flatMap(targetsOf)
+      .filter(({ target }) => [...durationBuckets].some((bucket) => target.expr?.includes(`${bucket}{`)));
+    expect(histogram.length).toBeGreaterThan(0);
+    for (const { panel, target } of histogram) {
+      // a baseline `offset` query would pin today's exemplars onto yesterday's curve
+      expect({ panel: panel.title, expr: target.expr, exemplar: target.exemplar === true }).toEqual({
+        panel: panel.title,
+        expr: target.expr,
+        exemplar: !target.expr!.includes(" offset "),
+      });
+    }
+  });
+});
+
 describe("Service RED dashboard", () => {
   const metricsOf = (profile: RedProfile) => [profile.requestsTotal, profile.errors.metric, profile.durationBucket];
 

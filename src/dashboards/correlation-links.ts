@@ -1,3 +1,4 @@
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
@@ -143,17 +144,40 @@ function traceSearch(subject: LinkSubject): Record<string, string> {
   };
 }
 
+/** A panel data link as Grafana saves it (`DataLink` of @grafana/data). */
+export interface DataLink {
+  readonly title: string;
+  readonly url: string;
+  /** Open in a new tab. */
+  readonly targetBlank: boolean;
+}
+
+/**
+ * Builds a panel data link with only the keys a data link has. The SDK types panels'
+ * `dataLinks` as dashboard links, whose builder adds what only the dashboard's header links
+ * have (asDropdown, includeVars, keepTime, placement, tags, type, icon, tooltip).
+ */
+class DataLinkBuilder implements cog.Builder<dashboard.DashboardLink> {
+  constructor(private readonly link: DataLink) {}
+
+  build(): dashboard.DashboardLink {
+    return { ...this.link } as unknown as dashboard.DashboardLink;
+  }
+}
+
 /**
  * The two onward links of a metric panel: the subject's logs in Loki and its traces in
  * Jaeger, both in Explore over the dashboard's time range. Without a known service Jaeger's
  * search opens with the tags filled in and asks for the service.
  */
-export function correlationLinks(subject: LinkSubject, options: CorrelationOptions = {}): dashboard.DashboardLinkBuilder[] {
+export function correlationLinks(subject: LinkSubject, options: CorrelationOptions = {}): Array<cog.Builder<dashboard.DashboardLink>> {
   return [
-    new dashboard.DashboardLinkBuilder("Logs in Loki")
-      .url(exploreUrl("logs", DATASOURCES.loki, { expr: logsSelector(subject, options), queryType: "range" }))
-      .targetBlank(true),
-    new dashboard.DashboardLinkBuilder("Traces in Jaeger").url(exploreUrl("traces", DATASOURCES.jaeger, traceSearch(subject))).targetBlank(true),
+    new DataLinkBuilder({
+      title: "Logs in Loki",
+      url: exploreUrl("logs", DATASOURCES.loki, { expr: logsSelector(subject, options), queryType: "range" }),
+      targetBlank: true,
+    }),
+    new DataLinkBuilder({ title: "Traces in Jaeger", url: exploreUrl("traces", DATASOURCES.jaeger, traceSearch(subject)), targetBlank: true }),
   ];
 }
 

@@ -113,12 +113,12 @@ export function releaseImpactDashboard(options: ReleaseImpactOptions = {}): dash
   for (const profile of profiles) {
     builder.withRow(new dashboard.RowBuilder(`${profile.name}: now vs ${offset} earlier`));
     const filter = serviceFilter(profile);
-    const comparisons: Array<[title: string, unit: string, expr: string]> = [
-      ["Error ratio", "percentunit", errorRatio(profile, filter, "$__rate_interval")],
-      ["Duration p95", "s", latencyQuantile(profile, 0.95, filter, "$__rate_interval")],
-      ["Request rate", "reqps", requestRate(profile, filter, "$__rate_interval")],
+    const comparisons: Array<[title: string, unit: string, expr: string, exemplars: boolean]> = [
+      ["Error ratio", "percentunit", errorRatio(profile, filter, "$__rate_interval"), false],
+      ["Duration p95", "s", latencyQuantile(profile, 0.95, filter, "$__rate_interval"), true],
+      ["Request rate", "reqps", requestRate(profile, filter, "$__rate_interval"), false],
     ];
-    for (const [title, unit, expr] of comparisons) builder.withPanel(comparisonPanel(title, unit, expr, profile, offset, correlation));
+    for (const [title, unit, expr, exemplars] of comparisons) builder.withPanel(comparisonPanel(title, unit, expr, exemplars, profile, offset, correlation));
   }
   return builder.build();
 }
@@ -126,23 +126,27 @@ export function releaseImpactDashboard(options: ReleaseImpactOptions = {}): dash
 /**
  * A RED series now and the same series `offset` earlier (dashed). The baseline goes
  * through a subquery because PromQL's `offset` applies to selectors, not to the
- * aggregated expression the profile builds.
+ * aggregated expression the profile builds. `exemplars` (for a histogram) are requested
+ * for the current series only: the baseline's would be today's, pinned to the old curve.
  */
 function comparisonPanel(
   title: string,
   unit: string,
   expr: string,
+  exemplars: boolean,
   profile: RedProfile,
   offset: string,
   correlation: CorrelationOptions | undefined,
 ): timeseries.PanelBuilder {
   const legend = `{{${profile.serviceLabel}}}`;
+  const current = promQuery(expr, `${legend} now`, "A");
+  if (exemplars) current.exemplar(true);
   return metricTimeseries(title, { service: seriesLabel(profile.serviceLabel) }, correlation)
     .unit(unit)
     .min(0)
     .span(8)
     .targets([
-      promQuery(expr, `${legend} now`, "A"),
+      current,
       promQuery(`avg_over_time((${expr})[$__rate_interval:] offset ${offset})`, `${legend} ${offset} earlier`, "B"),
     ])
     .overrideByQuery("B", [{ id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } }]);

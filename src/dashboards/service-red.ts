@@ -141,13 +141,13 @@ export function serviceRedDashboard(options: ServiceRedOptions = {}): dashboard.
       )
       .withPanel(
         metricTimeseries("Duration p50 / p95 / p99", subject, options.correlation)
-          .description("Request duration quantiles from the duration histogram.")
+          .description("Request duration quantiles from the duration histogram; exemplars (dots) open their trace in Jaeger.")
           .unit("s")
           .min(0)
           .span(8)
           .targets(
             ([[0.5, "A"], [0.95, "B"], [0.99, "C"]] as const).map(([q, refId]) =>
-              promQuery(latencyQuantile(profile, q, filter, "$__rate_interval"), `${legend} p${Math.round(q * 100)}`, refId),
+              promQuery(latencyQuantile(profile, q, filter, "$__rate_interval"), `${legend} p${Math.round(q * 100)}`, refId).exemplar(true),
             ),
           ),
       );
