@@ -128,20 +128,20 @@ function logsSelector(subject: LinkSubject, options: CorrelationOptions = {}): s
   return `{${matchers.join(", ")}}`;
 }
 
-/** The Jaeger search of a subject: its service (when known) and tags; regex values cannot be searched. */
-function traceSearch(subject: LinkSubject): Record<string, string> {
+/**
+ * The Jaeger search of a subject: its service and tags; regex values cannot be searched.
+ * Undefined without a service: Jaeger searches one service at a time.
+ */
+function traceSearch(subject: LinkSubject): Record<string, string> | undefined {
   const service = [subject.service, subject.container].find((v) => v && !v.regex);
+  if (!service) return undefined;
   const tags = [
     ...(["namespace", "pod"] as const)
       .filter((part) => subject[part] && !subject[part]!.regex)
       .map((part) => `${TRACE_TAGS[part]}="${subject[part]!.template}"`),
     ...Object.entries(subject.traceTags ?? {}).map(([tag, value]) => `${tag}=${JSON.stringify(value)}`),
   ];
-  return {
-    queryType: "search",
-    ...(service ? { service: service.template } : {}),
-    ...(tags.length ? { tags: tags.join(" ") } : {}),
-  };
+  return { queryType: "search", service: service.template, ...(tags.length ? { tags: tags.join(" ") } : {}) };
 }
 
 /** A panel data link as Grafana saves it (`DataLink` of @grafana/data). */
@@ -166,33 +166,36 @@ class DataLinkBuilder implements cog.Builder<dashboard.DashboardLink> {
 }
 
 /**
- * The two onward links of a metric panel: the subject's logs in Loki and its traces in
- * Jaeger, both in Explore over the dashboard's time range. Without a known service Jaeger's
- * search opens with the tags filled in and asks for the service.
+ * The onward links of a metric panel: the subject's logs in Loki and, when its service is
+ * known, its traces in Jaeger, both in Explore over the dashboard's time range. A subject
+ * made of series labels must name labels every series of the panel carries: a missing
+ * label renders as an empty value, and the pane opens empty (or not at all).
  */
 export function correlationLinks(subject: LinkSubject, options: CorrelationOptions = {}): Array<cog.Builder<dashboard.DashboardLink>> {
+  const search = traceSearch(subject);
   return [
     new DataLinkBuilder({
       title: "Logs in Loki",
       url: exploreUrl("logs", DATASOURCES.loki, { expr: logsSelector(subject, options), queryType: "range" }),
       targetBlank: true,
     }),
-    new DataLinkBuilder({ title: "Traces in Jaeger", url: exploreUrl("traces", DATASOURCES.jaeger, traceSearch(subject)), targetBlank: true }),
+    ...(search ? [new DataLinkBuilder({ title: "Traces in Jaeger", url: exploreUrl("traces", DATASOURCES.jaeger, search), targetBlank: true })] : []),
   ];
 }
 
 /*
  * Panels that show metrics are made only here, so none of them misses its onward links.
+ * Their subject is `undefined` only when the series carry nothing logs or traces are found by.
  */
 
 /** A time series panel with a table legend and the subject's links. */
 export function metricTimeseries(
   title: string,
-  subject: LinkSubject,
+  subject: LinkSubject | undefined,
   options: CorrelationOptions = {},
   datasource: common.DataSourceRef = DATASOURCES.prometheus,
 ): timeseries.PanelBuilder {
-  return new timeseries.PanelBuilder()
+  const panel = new timeseries.PanelBuilder()
     .title(title)
     .datasource(datasource)
     .legend(
@@ -202,8 +205,8 @@ export function metricTimeseries(
         .placement(common.LegendPlacement.Bottom)
         .calcs(["mean", "max", "lastNotNull"]),
     )
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
-    .dataLinks(correlationLinks(subject, options));
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
+  return subject ? panel.dataLinks(correlationLinks(subject, options)) : panel;
 }
 
 /** A single-value panel (last value, with sparkline) and the subject's links. */
