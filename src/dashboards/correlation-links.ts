@@ -34,8 +34,6 @@ export interface LinkSubject {
   readonly pod?: LinkValue;
   /** Kubernetes container: Loki `container`; Jaeger's service when `service` is unset (containers are usually named after what they run). */
   readonly container?: LinkValue;
-  /** Extra Jaeger tags (e.g. `db.system: postgresql`), literal values. */
-  readonly traceTags?: Readonly<Record<string, string>>;
 }
 
 export type SubjectPart = "service" | "namespace" | "pod" | "container";
@@ -135,12 +133,9 @@ function logsSelector(subject: LinkSubject, options: CorrelationOptions = {}): s
 function traceSearch(subject: LinkSubject): Record<string, string> | undefined {
   const service = [subject.service, subject.container].find((v) => v && !v.regex);
   if (!service) return undefined;
-  const tags = [
-    ...(["namespace", "pod"] as const)
-      .filter((part) => subject[part] && !subject[part]!.regex)
-      .map((part) => `${TRACE_TAGS[part]}="${subject[part]!.template}"`),
-    ...Object.entries(subject.traceTags ?? {}).map(([tag, value]) => `${tag}=${JSON.stringify(value)}`),
-  ];
+  const tags = (["namespace", "pod"] as const)
+    .filter((part) => subject[part] && !subject[part]!.regex)
+    .map((part) => `${TRACE_TAGS[part]}="${subject[part]!.template}"`);
   return { queryType: "search", service: service.template, ...(tags.length ? { tags: tags.join(" ") } : {}) };
 }
 
