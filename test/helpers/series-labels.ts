@@ -16,7 +16,7 @@ const KNOWN_ABSENT: ReadonlyArray<readonly [RegExp, readonly string[]]> = [[/^ot
 export interface SeriesLabels {
   readonly labels: ReadonlySet<string>;
   readonly exact: boolean;
-  /** Labels that cannot be there (known for selectors, everything else for exact sets). */
+  /** Labels known to be missing (for a selector: by where its metric comes from); an exact set lacks all but `labels` anyway. */
   readonly absent: ReadonlySet<string>;
   /** Metric names the query reads. */
   readonly metrics: ReadonlySet<string>;
