@@ -13,8 +13,8 @@ import {
   DatasourcesInput,
   datasourcesSchema,
   jaegerJsonData,
+  lokiHttpHeaders,
   lokiJsonData,
-  lokiSecureJsonData,
   prometheusJsonData,
 } from "../src/grafana/datasources";
 import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
@@ -42,7 +42,7 @@ export class GrafanaDatasources extends Construct {
     this.config = config;
     try {
       this.prometheus = this.datasource("prometheus", prometheusJsonData(config));
-      this.loki = this.datasource("loki", lokiJsonData(config), lokiSecureJsonData(config));
+      this.loki = this.datasource("loki", lokiJsonData(), lokiHttpHeaders(config));
       this.jaeger = this.datasource("jaeger", jaegerJsonData(config));
       this.alertmanager = this.datasource("alertmanager", alertmanagerJsonData(config));
     } catch (error) {
@@ -50,7 +50,7 @@ export class GrafanaDatasources extends Construct {
     }
   }
 
-  private datasource(kind: DatasourceKind, jsonData: object, secureJsonData?: object): DataSource {
+  private datasource(kind: DatasourceKind, jsonData: object, httpHeaders?: Record<string, string>): DataSource {
     return new DataSource(this, kind, {
       name: DATASOURCE_NAMES[kind],
       type: DATASOURCE_TYPES[kind],
@@ -60,7 +60,7 @@ export class GrafanaDatasources extends Construct {
       isDefault: kind === "prometheus",
       // sorted keys: the same settings always give the same string, so re-plans show no change
       jsonDataEncoded: escapeTerraformTemplates(canonicalJson(jsonData)),
-      secureJsonDataEncoded: secureJsonData && escapeTerraformTemplates(canonicalJson(secureJsonData)),
+      httpHeaders,
     });
   }
 }

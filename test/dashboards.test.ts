@@ -9,6 +9,7 @@ import { stackHealthDashboard } from "../src/dashboards/stack-health";
 import { stableUid } from "../src/grafana/stable-uid";
 import { RED_PROFILES, type RedProfile } from "../src/metrics/red-profiles";
 import { findSyntaxError, type QueryLanguage } from "../src/queries/validate-query";
+import { seriesLabels } from "./helpers/series-labels";
 
 type AnyPanel = dashboard.Panel | dashboard.RowPanel;
 
@@ -59,6 +60,14 @@ function explorePane(link: Link): { datasource: string; queries: Array<Record<st
 }
 
 const METRIC_PANEL_TYPES = new Set(["timeseries", "stat"]);
+
+/**
+ * Metrics that reach Prometheus over OTLP: Prometheus' OTLP translation (and the collector's
+ * prometheus_remote_write exporter) sets their `job` to `<service.namespace>/<service.name>`.
+ */
+const OTLP_METRICS = new Set<string>(
+  [RED_PROFILES["otel-http"], RED_PROFILES["otel-span-metrics"]].flatMap((p) => [p.requestsTotal, p.errors.metric, p.durationBucket]),
+);
 
 const customProfile: RedProfile = {
   name: "go-http",
@@ -111,20 +120,62 @@ describe("shipped dashboards", () => {
     expect(JSON.stringify(shippedDashboards())).toBe(JSON.stringify(variants.defaults));
   });
 
-  it("link every metric panel to the logs (Loki) and traces (Jaeger) of what it shows, over the same time", () => {
+  it("link metric panels to logs (Loki) and traces (Jaeger) over the same time, with queries that parse", () => {
     for (const model of Object.values(variants.everything)) {
-      const metricPanels = panelsOf(model).filter((p) => METRIC_PANEL_TYPES.has(p.type));
-      expect(metricPanels.length).toBeGreaterThan(0);
-      for (const panel of metricPanels) {
-        const links = (panel.fieldConfig?.defaults?.links ?? []) as Link[];
-        const panes = links.map(explorePane);
-        expect(panes.map((p) => p.datasource).sort()).toEqual(["jaeger", "loki"]);
+      for (const panel of panelsOf(model).filter((p) => METRIC_PANEL_TYPES.has(p.type))) {
+        const panes = ((panel.fieldConfig?.defaults?.links ?? []) as Link[]).map(explorePane);
+        expect(panes.length).toBe(new Set(panes.map((p) => p.datasource)).size);
         for (const pane of panes) expect(pane.range).toEqual({ from: "${__from}", to: "${__to}" });
-        const logs = panes.find((p) => p.datasource === "loki")!.queries[0];
-        expect(findSyntaxError("logql", logs.expr as string)).toBeUndefined();
-        expect(panes.find((p) => p.datasource === "jaeger")!.queries[0]).toMatchObject({ queryType: "search" });
+        const logs = panes.find((p) => p.datasource === "loki")?.queries[0];
+        if (logs) expect(findSyntaxError("logql", logs.expr as string)).toBeUndefined();
+        const traces = panes.find((p) => p.datasource === "jaeger")?.queries[0];
+        if (traces) expect(traces).toMatchObject({ queryType: "search" });
       }
     }
+  });
+
+  it.each(Object.entries(variants))("link only with labels the panel's series carry: no empty Loki selector, no Jaeger search without a service (%s)", (_name, dashboards) => {
+    const problems: string[] = [];
+    for (const model of Object.values(dashboards)) {
+      const variables = new Set((model.templating.list ?? []).map((v) => v.name));
+      for (const panel of panelsOf(model).filter((p) => METRIC_PANEL_TYPES.has(p.type))) {
+        const results = queriesOf({ ...model, panels: [panel], annotations: {} }).map((q) => ({ ...q, result: seriesLabels(q.language, q.expr) }));
+        const carried = (label: string) => results.length > 0 && results.every((r) => r.result.labels.has(label));
+        for (const link of (panel.fieldConfig?.defaults?.links ?? []) as Link[]) {
+          const where = `${model.title} / ${panel.title} / ${link.title}`;
+          const pane = explorePane(link);
+          const query = JSON.stringify(pane.queries);
+          for (const [, label] of query.matchAll(/\$\{__field\.labels\.(\w+)\}/g)) {
+            if (!carried(label)) problems.push(`${where}: not every series carries ${label}`);
+            if (label === "job" && results.some((r) => [...r.result.metrics].some((m) => OTLP_METRICS.has(m)))) {
+              problems.push(`${where}: job of OTLP metrics is <service.namespace>/<service.name>, no service name`);
+            }
+          }
+          for (const [, variable] of query.matchAll(/\$\{(?!__)(\w+)(?::\w+)?\}/g)) {
+            if (!variables.has(variable)) problems.push(`${where}: no dashboard variable ${variable}`);
+          }
+          if (pane.datasource === "loki") {
+            const matchers = [...String(pane.queries[0].expr).matchAll(/(\w+)=~?"([^"]*)"/g)].map(([, , value]) => value);
+            const seriesLabel = (value: string) => /^\$\{__field\.labels\.(\w+)\}$/.exec(value)?.[1];
+            const canBeEmpty = (value: string) => value === "" || (seriesLabel(value) !== undefined && !carried(seriesLabel(value)!));
+            if (matchers.every(canBeEmpty)) problems.push(`${where}: selector can render with only empty matchers`);
+          }
+          if (pane.datasource === "jaeger" && !pane.queries[0].service) problems.push(`${where}: Jaeger search without a service`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("keep both links where the series name a service, and the logs link where they name a namespace", () => {
+    const { "service-red": red, postgresql, "stack-health": health } = variants.defaults;
+    const datasourcesOf = (panel: dashboard.Panel) => ((panel.fieldConfig?.defaults?.links ?? []) as Link[]).map((l) => explorePane(l).datasource).sort();
+    for (const panel of panelsOf(red)) expect(datasourcesOf(panel)).toEqual(["jaeger", "loki"]);
+    for (const panel of panelsOf(postgresql)) expect(datasourcesOf(panel)).toEqual(["loki"]);
+    const byTitle = Object.fromEntries(panelsOf(health).map((p) => [p.title, datasourcesOf(p)]));
+    expect(byTitle["Head series"]).toEqual(["loki"]);
+    // the collector's self-scraped metrics have no Kubernetes labels: no link at all rather than an empty one
+    expect(byTitle["Spans received"]).toEqual([]);
   });
 
   it("leave Grafana's placeholders unencoded in link URLs so it can fill them in", () => {
@@ -134,6 +185,66 @@ describe("shipped dashboards", () => {
     expect(logs.url!.replace(/\$\{[^}]+\}/g, "")).not.toMatch(/[{}"\s]/);
     expect(explorePane(logs as Link).queries[0]).toMatchObject({ expr: '{service_name="${__field.labels.job}"}', queryType: "range" });
     expect(explorePane(traces as Link).queries[0]).toMatchObject({ service: "${__field.labels.job}" });
+  });
+});
+
+/**
+ * What Grafana saves of a panel data link (`DataLink` in @grafana/data): title, url,
+ * targetBlank, internal, origin, meta, oneClick. Dashboard links (the dashboard's header
+ * links) are another type, with asDropdown, includeVars, keepTime, tags, type, icon…
+ */
+const DATA_LINK_KEYS = new Set(["title", "url", "targetBlank", "internal", "origin", "meta", "oneClick"]);
+
+describe("series labels (what the link test judges by)", () => {
+  it.each([
+    ["histogram_quantile drops le", 'histogram_quantile(0.9, sum by (job, le) (rate(x_bucket{job=~"$service"}[$__rate_interval])))', ["job"]],
+    ["label_replace adds its target", 'label_replace(sum by (job) (rate(x[5m])), "service_name", "$1", "job", "(.+)")', ["job", "service_name"]],
+    ["a ratio keeps the left side's", "sum by (namespace, pod) (rate(a[5m])) / sum by (namespace, pod) (rate(b[5m])) > 0", ["namespace", "pod"]],
+    ["or keeps the common ones", "max by (namespace, instance) (a) or max by (instance) (b)", ["instance"]],
+    ["the collector's self-metrics have no pod", "sum by (namespace, pod, receiver) (rate(otelcol_receiver_accepted_spans_total[5m]))", ["receiver"]],
+    ["a bare selector only its matchers", '1 - node_memory_MemAvailable_bytes{instance="a"} / node_memory_MemTotal_bytes', ["instance"]],
+  ])("%s", (_, query, labels) => {
+    expect([...seriesLabels("promql", query).labels].sort()).toEqual(labels);
+  });
+
+  it("reads LogQL groupings too", () => {
+    expect([...seriesLabels("logql", 'sum by (user) (count_over_time({namespace="x"} | logfmt [5m]))').labels]).toEqual(["user"]);
+  });
+});
+
+describe("panel data links", () => {
+  it.each(Object.entries(variants))("have only data-link keys (%s)", (_name, dashboards) => {
+    const foreign = Object.values(dashboards).flatMap((model) =>
+      panelsOf(model).flatMap((panel) =>
+        ((panel.fieldConfig?.defaults?.links ?? []) as unknown as Array<Record<string, unknown>>).flatMap((link) =>
+          Object.keys(link)
+            .filter((key) => !DATA_LINK_KEYS.has(key))
+            .map((key) => `${model.title} / ${panel.title} / ${String(link.title)}: ${key}`),
+        ),
+      ),
+    );
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe("exemplars", () => {
+  const durationBuckets = new Set(Object.values(RED_PROFILES).map((p) => p.durationBucket));
+  const targetsOf = (model: dashboard.Dashboard) =>
+    panelsOf(model).flatMap((panel) => ((panel.targets ?? []) as Array<{ expr?: string; exemplar?: boolean }>).map((target) => ({ panel, target })));
+
+  it.each(Object.entries(variants))("are requested by every current-time query of a request-duration histogram (%s)", (_name, dashboards) => {
+    const histogram = Object.values(dashboards)
+      .flatMap(targetsOf)
+      .filter(({ target }) => [...durationBuckets].some((bucket) => target.expr?.includes(`${bucket}{`)));
+    expect(histogram.length).toBeGreaterThan(0);
+    for (const { panel, target } of histogram) {
+      // a baseline `offset` query would pin today's exemplars onto yesterday's curve
+      expect({ panel: panel.title, expr: target.expr, exemplar: target.exemplar === true }).toEqual({
+        panel: panel.title,
+        expr: target.expr,
+        exemplar: !target.expr!.includes(" offset "),
+      });
+    }
   });
 });
 
@@ -157,18 +268,15 @@ describe("Service RED dashboard", () => {
     const rows = (model.panels ?? []).filter((p) => p.type === "row").map((r) => r.title);
     expect(rows).toEqual(["starlette-prometheus (starlette_requests_total)", "otel-http (http_server_request_duration_seconds_count)"]);
     const duration = panelsOf(model).find((p) => p.title === "Duration p50 / p95 / p99")!;
-    expect((duration.targets as unknown as Array<{ expr: string }>).map((t) => t.expr.slice(0, 24))).toEqual([
-      "histogram_quantile(0.5, ",
-      "histogram_quantile(0.95,",
-      "histogram_quantile(0.99,",
-    ]);
+    expect((duration.targets as unknown as Array<{ expr: string }>).map((t) => /histogram_quantile\((0\.\d+),/.exec(t.expr)?.[1])).toEqual(["0.5", "0.95", "0.99"]);
   });
 
   it("uses a custom profile's service label for the filter and the links", () => {
     const model = serviceRedDashboard({ profiles: [customProfile] });
     expect(queriesOf(model).every((q) => q.expr.includes('service=~"$service"'))).toBe(true);
-    const links = panelsOf(model)[0].fieldConfig?.defaults?.links as Link[];
-    expect(links[0].url).toContain("${__field.labels.service}");
+    const links = panelsOf(model)[0].fieldConfig?.defaults?.links as unknown as Link[];
+    expect(explorePane(links[0]).queries[0].expr).toBe('{service_name="${__field.labels.service_name}"}');
+    expect((panelsOf(model)[0].targets as unknown as Array<{ expr: string }>)[0].expr).toMatch(/^label_replace\(.*, "service_name", "\$1", "service", "\(\?:\[\^\/\]\+\/\)\?\(\.\+\)"\)$/);
   });
 
   it.each([
@@ -217,9 +325,27 @@ describe("release impact dashboard", () => {
   it("compares each RED series with its baseline and marks rollouts", () => {
     const model = releaseImpactDashboard({ profiles: ["starlette-prometheus"], baselineOffset: "7d" });
     const exprs = queriesOf(model).map((q) => q.expr);
-    expect(exprs).toContain(`avg_over_time((${exprs.find((e) => e.startsWith("sum by (job) (rate(starlette_responses_total"))})[$__rate_interval:] offset 7d)`);
+    const errorRatio = exprs.find((e) => e.includes("sum by (job) (rate(starlette_responses_total"))!;
+    const current = /^label_replace\((.*), "service_name", "\$1", "job", "[^"]+"\)$/.exec(errorRatio)![1];
+    expect(exprs.some((e) => e.includes(`avg_over_time((${current})[$__rate_interval:] offset 7d)`))).toBe(true);
     expect(model.annotations?.list?.map((a) => a.name)).toEqual(["Rollouts"]);
     expect(model.templating.list?.[0]).toMatchObject({ name: "service", multi: false, includeAll: false });
+  });
+
+  it("lists service names, so Deployments match them, and finds the RED series of OTLP and scraped jobs alike", () => {
+    const model = releaseImpactDashboard();
+    // Grafana shows group 1 of the variable's regex
+    const pattern = /^\/(.*)\/$/.exec((model.templating.list?.[0] as { regex?: string }).regex ?? "")?.[1] ?? "";
+    expect(["shop/checkout", "checkout"].map((job) => new RegExp(pattern).exec(job)?.[1])).toEqual(["checkout", "checkout"]);
+    // what Prometheus matches (anchored) once Grafana put the chosen service in
+    const exprs = [...queriesOf(model).map((q) => q.expr), String((model.annotations?.list?.[0] as { expr?: string }).expr)].map((e) => e.replaceAll("$service", "checkout"));
+    const matchers = (label: string) => exprs.flatMap((e) => [...e.matchAll(new RegExp(`\\b${label}=~"([^"]+)"`, "g"))].map((m) => new RegExp(`^(?:${m[1]})$`)));
+    expect(matchers("job").length).toBeGreaterThan(0);
+    for (const job of matchers("job")) {
+      expect(["shop/checkout", "checkout", "shop/checkout-v2", "payments"].map((value) => job.test(value))).toEqual([true, true, false, false]);
+    }
+    expect(matchers("deployment").length).toBeGreaterThan(0);
+    for (const deployment of matchers("deployment")) expect(deployment.test("checkout")).toBe(true);
   });
 
   it("adds the release events query as a Loki annotation", () => {

@@ -14,12 +14,13 @@ import {
   alertmanagerJsonData,
   datasourcesSchema,
   jaegerJsonData,
+  lokiHttpHeaders,
   lokiJsonData,
-  lokiSecureJsonData,
   prometheusJsonData,
   TRACE_ID_IN_LOG_LINE,
 } from "../src/grafana/datasources";
 import { findSyntaxError } from "../src/queries/validate-query";
+import { reservedDatasourceKeys } from "./helpers/datasource-reserved-keys";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
 
 const ENDPOINTS: GrafanaDatasourcesProps = {
@@ -45,15 +46,16 @@ describe("datasource settings", () => {
     const json = prometheusJsonData(config());
     expect(json.httpMethod).toBe("POST");
     expect(json.timeInterval).toBe("30s");
+    // internal links only: Grafana adds a second, external link to whatever `url` holds (getDataLinks in @grafana/prometheus)
     expect(json.exemplarTraceIdDestinations).toEqual([
-      { name: "trace_id", datasourceUid: DATASOURCE_UIDS.jaeger, url: "${__value.raw}", urlDisplayLabel: "View trace" },
-      { name: "traceID", datasourceUid: DATASOURCE_UIDS.jaeger, url: "${__value.raw}", urlDisplayLabel: "View trace" },
+      { name: "trace_id", datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" },
+      { name: "traceID", datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" },
     ]);
     expect(prometheusJsonData(config({ ...ENDPOINTS, prometheus: { url: ENDPOINTS.prometheus.url, scrapeInterval: "15s" } })).timeInterval).toBe("15s");
   });
 
   it("make Loki turn a trace id in a log line or in the trace_id label/structured metadata into a Jaeger link", () => {
-    const [fromLine, fromLabel] = lokiJsonData(config()).derivedFields;
+    const [fromLine, fromLabel] = lokiJsonData().derivedFields;
     expect(fromLine).toEqual({
       name: "TraceID",
       matcherType: "regex",
@@ -126,12 +128,10 @@ describe("datasource settings", () => {
     expect(alertmanagerJsonData(config())).toEqual({ implementation: "prometheus", handleGrafanaManagedAlerts: false });
   });
 
-  it("put the Loki tenant header name in the settings and its value only in the secure settings", () => {
-    expect(lokiJsonData(config(withTenant))).toMatchObject({ httpHeaderName1: "X-Scope-OrgID" });
-    expect(JSON.stringify(lokiJsonData(config(withTenant)))).not.toContain(TENANT);
-    expect(lokiSecureJsonData(config(withTenant))).toEqual({ httpHeaderValue1: TENANT });
-    expect(lokiJsonData(config())).not.toHaveProperty("httpHeaderName1");
-    expect(lokiSecureJsonData(config())).toBeUndefined();
+  it("send the Loki tenant as the X-Scope-OrgID header, not as json settings", () => {
+    expect(lokiHttpHeaders(config(withTenant))).toEqual({ "X-Scope-OrgID": TENANT });
+    expect(lokiHttpHeaders(config())).toBeUndefined();
+    expect(JSON.stringify(lokiJsonData())).not.toMatch(/httpHeader|X-Scope-OrgID/);
   });
 });
 
@@ -151,19 +151,40 @@ describe("GrafanaDatasources", () => {
     const second = synthDatasources(ENDPOINTS);
     for (const uid of Object.keys(first)) expect(first[uid].json_data_encoded).toBe(second[uid].json_data_encoded);
     const loki = first.loki.json_data_encoded as string;
-    expect(loki).toBe(canonicalJson(lokiJsonData(config())).replace(/\$\{/g, () => "$${"));
+    expect(loki).toBe(canonicalJson(lokiJsonData()).replace(/\$\{/g, () => "$${"));
     expect(loki.replace(/\$\$\{/g, "")).not.toContain("${");
     expect(Object.keys(decode(first.jaeger.json_data_encoded))).toEqual(["nodeGraph", "tracesToLogsV2", "tracesToMetrics"]);
     expect(Object.keys(decode(first.jaeger.json_data_encoded).tracesToLogsV2)).toEqual([...Object.keys(decode(first.jaeger.json_data_encoded).tracesToLogsV2)].sort());
   });
 
-  it("keeps the Loki tenant out of json_data_encoded and sends it as a secure header value", () => {
+  it("sends the Loki tenant through http_headers, the header name kept exactly as written", () => {
     const { loki, prometheus } = synthDatasources(withTenant);
+    expect(loki.http_headers).toEqual({ "X-Scope-OrgID": TENANT });
     expect(loki.json_data_encoded).not.toContain(TENANT);
-    expect(decode(loki.json_data_encoded).httpHeaderName1).toBe("X-Scope-OrgID");
-    expect(decode(loki.secure_json_data_encoded)).toEqual({ httpHeaderValue1: TENANT });
-    expect(prometheus.secure_json_data_encoded).toBeUndefined();
-    expect(synthDatasources(ENDPOINTS).loki.secure_json_data_encoded).toBeUndefined();
+    expect(loki.secure_json_data_encoded).toBeUndefined();
+    expect(prometheus.http_headers).toBeUndefined();
+    expect(synthDatasources(ENDPOINTS).loki.http_headers).toBeUndefined();
+  });
+
+  it.each([
+    ["single tenant", ENDPOINTS],
+    ["multi-tenant", withTenant],
+  ])("never puts a key the grafana provider reserves into the settings (%s)", (_, props) => {
+    for (const datasource of Object.values(synthDatasources(props))) expect(reservedDatasourceKeys(datasource)).toEqual([]);
+  });
+
+  it("the reserved-key guard catches what the provider refuses (planted defects)", () => {
+    const planted = {
+      json_data_encoded: canonicalJson({ httpHeaderName1: "X-Scope-OrgID", enableSecureSocksProxy: true }),
+      secure_json_data_encoded: canonicalJson({ httpHeaderValue1: TENANT }),
+    };
+    expect(reservedDatasourceKeys(planted)).toEqual([
+      "json_data_encoded: httpHeaderName",
+      "json_data_encoded: enableSecureSocksProxy",
+      "secure_json_data_encoded: httpHeaderValue",
+    ]);
+    expect(reservedDatasourceKeys({ json_data_encoded: canonicalJson({ teamHttpHeaders: {} }) })).toEqual(["json_data_encoded: teamHttpHeaders"]);
+    expect(reservedDatasourceKeys({ json_data_encoded: canonicalJson({ httpMethod: "POST" }), http_headers: { "X-Scope-OrgID": TENANT } })).toEqual([]);
   });
 
   it("accepts URLs known only at apply time (Terraform references)", () => {

@@ -1,4 +1,12 @@
-import { errorRatio, latencyQuantile, RED_PROFILES, requestRate } from "../src/metrics/red-profiles";
+import {
+  errorRatio,
+  JOB_NAMESPACE_PREFIX,
+  latencyQuantile,
+  RED_PROFILES,
+  requestRate,
+  SERVICE_NAME_OF_JOB,
+  withServiceName,
+} from "../src/metrics/red-profiles";
 import { findSyntaxError } from "../src/queries/validate-query";
 
 describe("RED metrics profiles", () => {
@@ -18,6 +26,23 @@ describe("RED metrics profiles", () => {
     expect(errorRatio(RED_PROFILES["otel-http"], 'job="api"')).toContain(
       'http_server_request_duration_seconds_count{http_response_status_code=~"5..", job="api"}',
     );
+  });
+
+  it("read the service name out of an OTLP job (<service.namespace>/<service.name>) and a scraped one", () => {
+    // label_replace anchors its regex; RE2 and JavaScript agree on this pattern
+    const name = (job: string) => new RegExp(`^(?:${SERVICE_NAME_OF_JOB})$`).exec(job)?.[1];
+    expect(["shop/checkout", "checkout", "kube-state-metrics"].map(name)).toEqual(["checkout", "checkout", "kube-state-metrics"]);
+    const chosen = new RegExp(`^(?:${JOB_NAMESPACE_PREFIX}checkout)$`);
+    expect(["shop/checkout", "checkout", "checkout-v2", "shop/payments"].map((job) => chosen.test(job))).toEqual([true, true, false, false]);
+  });
+
+  it("add service_name to a RED query, unless the profile names services by it already", () => {
+    const otel = RED_PROFILES["otel-http"];
+    const query = withServiceName(otel, requestRate(otel));
+    expect(query).toBe(`label_replace(${requestRate(otel)}, "service_name", "$1", "job", "${SERVICE_NAME_OF_JOB}")`);
+    expect(findSyntaxError("promql", query)).toBeUndefined();
+    const spans = RED_PROFILES["otel-span-metrics"];
+    expect(withServiceName(spans, requestRate(spans))).toBe(requestRate(spans));
   });
 
   it("rejects a quantile outside (0, 1)", () => {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { GrafanaAdminCredentials } from "../constructs";
+import { reservedDatasourceKeys } from "./helpers/datasource-reserved-keys";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 
 const outdir = synthToTempDir();
@@ -65,6 +66,16 @@ describe("stacks of the shipped environments", () => {
     expect(Object.values(resourcesOf(stack, "grafana_data_source")).map((d) => d.uid).sort()).toEqual(["alertmanager", "jaeger", "loki", "prometheus"]);
     expect(Object.keys(resourcesOf(stack, "grafana_dashboard"))).toHaveLength(6);
     expect(stack.terraform.required_providers!.grafana).toEqual({ source: "registry.terraform.io/grafana/grafana", version: "4.45.1" });
+  });
+
+  it.each(["dev", "staging", "prod"])("give %s-grafana's datasources no setting the grafana provider reserves (it refuses the plan)", (env) => {
+    const datasources = Object.values(resourcesOf(readStack(outdir, `${env}-grafana`), "grafana_data_source"));
+    expect(datasources.flatMap((d) => reservedDatasourceKeys(d).map((problem) => `${d.uid}: ${problem}`))).toEqual([]);
+  });
+
+  it("send prod's Loki tenant as the X-Scope-OrgID header (prod Loki is multi-tenant)", () => {
+    const loki = resourceAt(readStack(outdir, "prod-grafana"), "grafana_data_source", "datasources/loki");
+    expect(Object.keys(loki.http_headers)).toEqual(["X-Scope-OrgID"]);
   });
 
   it.each(["dev", "staging", "prod"])("put Grafana-managed alerting in %s-grafana: the root-shell rule on Loki, contact points and the policy tree", (env) => {

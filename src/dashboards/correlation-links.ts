@@ -1,3 +1,4 @@
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as loki from "@grafana/grafana-foundation-sdk/loki";
@@ -33,8 +34,6 @@ export interface LinkSubject {
   readonly pod?: LinkValue;
   /** Kubernetes container: Loki `container`; Jaeger's service when `service` is unset (containers are usually named after what they run). */
   readonly container?: LinkValue;
-  /** Extra Jaeger tags (e.g. `db.system: postgresql`), literal values. */
-  readonly traceTags?: Readonly<Record<string, string>>;
 }
 
 export type SubjectPart = "service" | "namespace" | "pod" | "container";
@@ -127,48 +126,71 @@ function logsSelector(subject: LinkSubject, options: CorrelationOptions = {}): s
   return `{${matchers.join(", ")}}`;
 }
 
-/** The Jaeger search of a subject: its service (when known) and tags; regex values cannot be searched. */
-function traceSearch(subject: LinkSubject): Record<string, string> {
+/**
+ * The Jaeger search of a subject: its service and tags; regex values cannot be searched.
+ * Undefined without a service: Jaeger searches one service at a time.
+ */
+function traceSearch(subject: LinkSubject): Record<string, string> | undefined {
   const service = [subject.service, subject.container].find((v) => v && !v.regex);
-  const tags = [
-    ...(["namespace", "pod"] as const)
-      .filter((part) => subject[part] && !subject[part]!.regex)
-      .map((part) => `${TRACE_TAGS[part]}="${subject[part]!.template}"`),
-    ...Object.entries(subject.traceTags ?? {}).map(([tag, value]) => `${tag}=${JSON.stringify(value)}`),
-  ];
-  return {
-    queryType: "search",
-    ...(service ? { service: service.template } : {}),
-    ...(tags.length ? { tags: tags.join(" ") } : {}),
-  };
+  if (!service) return undefined;
+  const tags = (["namespace", "pod"] as const)
+    .filter((part) => subject[part] && !subject[part]!.regex)
+    .map((part) => `${TRACE_TAGS[part]}="${subject[part]!.template}"`);
+  return { queryType: "search", service: service.template, ...(tags.length ? { tags: tags.join(" ") } : {}) };
+}
+
+/** A panel data link as Grafana saves it (`DataLink` of @grafana/data). */
+export interface DataLink {
+  readonly title: string;
+  readonly url: string;
+  /** Open in a new tab. */
+  readonly targetBlank: boolean;
 }
 
 /**
- * The two onward links of a metric panel: the subject's logs in Loki and its traces in
- * Jaeger, both in Explore over the dashboard's time range. Without a known service Jaeger's
- * search opens with the tags filled in and asks for the service.
+ * Builds a panel data link with only the keys a data link has. The SDK types panels'
+ * `dataLinks` as dashboard links, whose builder adds what only the dashboard's header links
+ * have (asDropdown, includeVars, keepTime, placement, tags, type, icon, tooltip).
  */
-export function correlationLinks(subject: LinkSubject, options: CorrelationOptions = {}): dashboard.DashboardLinkBuilder[] {
+class DataLinkBuilder implements cog.Builder<dashboard.DashboardLink> {
+  constructor(private readonly link: DataLink) {}
+
+  build(): dashboard.DashboardLink {
+    return { ...this.link } as unknown as dashboard.DashboardLink;
+  }
+}
+
+/**
+ * The onward links of a metric panel: the subject's logs in Loki and, when its service is
+ * known, its traces in Jaeger, both in Explore over the dashboard's time range. A subject
+ * made of series labels must name labels every series of the panel carries: a missing
+ * label renders as an empty value, and the pane opens empty (or not at all).
+ */
+export function correlationLinks(subject: LinkSubject, options: CorrelationOptions = {}): Array<cog.Builder<dashboard.DashboardLink>> {
+  const search = traceSearch(subject);
   return [
-    new dashboard.DashboardLinkBuilder("Logs in Loki")
-      .url(exploreUrl("logs", DATASOURCES.loki, { expr: logsSelector(subject, options), queryType: "range" }))
-      .targetBlank(true),
-    new dashboard.DashboardLinkBuilder("Traces in Jaeger").url(exploreUrl("traces", DATASOURCES.jaeger, traceSearch(subject))).targetBlank(true),
+    new DataLinkBuilder({
+      title: "Logs in Loki",
+      url: exploreUrl("logs", DATASOURCES.loki, { expr: logsSelector(subject, options), queryType: "range" }),
+      targetBlank: true,
+    }),
+    ...(search ? [new DataLinkBuilder({ title: "Traces in Jaeger", url: exploreUrl("traces", DATASOURCES.jaeger, search), targetBlank: true })] : []),
   ];
 }
 
 /*
  * Panels that show metrics are made only here, so none of them misses its onward links.
+ * Their subject is `undefined` only when the series carry nothing logs or traces are found by.
  */
 
 /** A time series panel with a table legend and the subject's links. */
 export function metricTimeseries(
   title: string,
-  subject: LinkSubject,
+  subject: LinkSubject | undefined,
   options: CorrelationOptions = {},
   datasource: common.DataSourceRef = DATASOURCES.prometheus,
 ): timeseries.PanelBuilder {
-  return new timeseries.PanelBuilder()
+  const panel = new timeseries.PanelBuilder()
     .title(title)
     .datasource(datasource)
     .legend(
@@ -178,8 +200,8 @@ export function metricTimeseries(
         .placement(common.LegendPlacement.Bottom)
         .calcs(["mean", "max", "lastNotNull"]),
     )
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
-    .dataLinks(correlationLinks(subject, options));
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
+  return subject ? panel.dataLinks(correlationLinks(subject, options)) : panel;
 }
 
 /** A single-value panel (last value, with sparkline) and the subject's links. */

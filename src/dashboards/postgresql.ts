@@ -22,12 +22,12 @@ function databaseRate(metric: string): string {
 /**
  * Health of the PostgreSQL servers postgres_exporter watches: up, connections against the
  * limit, transactions, cache hit ratio, locks and replication lag, with `instance` and
- * `datname` variables. Links open the logs of the series' namespace and traces with
- * `db.system=postgresql` spans.
+ * `datname` variables. Links open the logs of the series' namespace (no traces: the
+ * series name no service to search Jaeger for).
  */
 export function postgresqlDashboard(options: PostgresqlOptions = {}): dashboard.Dashboard {
   checkCorrelationOptions(options.correlation, `dashboard "${POSTGRESQL_TITLE}"`);
-  const subject = { namespace: seriesLabel("namespace"), traceTags: { "db.system": "postgresql" } };
+  const subject = { namespace: seriesLabel("namespace") };
   const panel = (title: string) => metricTimeseries(title, subject, options.correlation).span(12);
 
   return new dashboard.DashboardBuilder(POSTGRESQL_TITLE)

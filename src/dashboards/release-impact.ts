@@ -5,7 +5,16 @@ import { z } from "zod";
 import { duration } from "../config/common-schemas";
 import { parseConfig } from "../config/parse-config";
 import { stableUid } from "../grafana/stable-uid";
-import { errorRatio, latencyQuantile, requestRate, type RedProfile } from "../metrics/red-profiles";
+import {
+  errorRatio,
+  JOB_NAMESPACE_PREFIX,
+  latencyQuantile,
+  requestRate,
+  type RedProfile,
+  SERVICE_NAME_LABEL,
+  SERVICE_NAME_OF_JOB,
+  withServiceName,
+} from "../metrics/red-profiles";
 import { findSyntaxError } from "../queries/validate-query";
 import {
   checkCorrelationOptions,
@@ -16,7 +25,7 @@ import {
   promQuery,
   seriesLabel,
 } from "./correlation-links";
-import { DEFAULT_RED_PROFILES, type RedProfileChoice, resolveRedProfiles, serviceFilter, serviceVariable } from "./service-red";
+import { DEFAULT_RED_PROFILES, type RedProfileChoice, resolveRedProfiles, serviceVariable } from "./service-red";
 
 export interface ReleaseImpactOptions {
   /** The instrumentation libraries whose RED metrics are compared, one row each. @default ["starlette-prometheus", "otel-http"] */
@@ -49,6 +58,15 @@ const schema = z.strictObject({
 const ROLLOUTS = 'changes(kube_deployment_status_observed_generation{deployment=~"$service"}';
 
 /**
+ * The RED series of the chosen service: the `service` variable holds a service name (cut
+ * out of an OTLP `job`, so that Deployments match it), the series' label may hold it after
+ * the `<service.namespace>/` of an OTLP `job`.
+ */
+function chosenService(profile: RedProfile): string {
+  return `${profile.serviceLabel}=~"${JOB_NAMESPACE_PREFIX}$service"`;
+}
+
+/**
  * Did the last release hurt? For the chosen service: rollouts (annotations and a panel),
  * replicas, and error ratio, p95 latency and request rate now against the same time
  * `baselineOffset` earlier, one row per RED profile.
@@ -68,7 +86,8 @@ export function releaseImpactDashboard(options: ReleaseImpactOptions = {}): dash
     .time({ from: "now-24h", to: "now" })
     .refresh("1m")
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .withVariable(serviceVariable(profiles, false))
+    // service names, not OTLP `job`s (`<service.namespace>/<service.name>`): Deployments are named like the service
+    .withVariable(serviceVariable(profiles, false).regex(`/^${SERVICE_NAME_OF_JOB}$/`))
     .annotation(
       new dashboard.AnnotationQueryBuilder()
         .name("Rollouts")
@@ -112,13 +131,13 @@ export function releaseImpactDashboard(options: ReleaseImpactOptions = {}): dash
 
   for (const profile of profiles) {
     builder.withRow(new dashboard.RowBuilder(`${profile.name}: now vs ${offset} earlier`));
-    const filter = serviceFilter(profile);
-    const comparisons: Array<[title: string, unit: string, expr: string]> = [
-      ["Error ratio", "percentunit", errorRatio(profile, filter, "$__rate_interval")],
-      ["Duration p95", "s", latencyQuantile(profile, 0.95, filter, "$__rate_interval")],
-      ["Request rate", "reqps", requestRate(profile, filter, "$__rate_interval")],
+    const filter = chosenService(profile);
+    const comparisons: Array<[title: string, unit: string, expr: string, exemplars: boolean]> = [
+      ["Error ratio", "percentunit", errorRatio(profile, filter, "$__rate_interval"), false],
+      ["Duration p95", "s", latencyQuantile(profile, 0.95, filter, "$__rate_interval"), true],
+      ["Request rate", "reqps", requestRate(profile, filter, "$__rate_interval"), false],
     ];
-    for (const [title, unit, expr] of comparisons) builder.withPanel(comparisonPanel(title, unit, expr, profile, offset, correlation));
+    for (const [title, unit, expr, exemplars] of comparisons) builder.withPanel(comparisonPanel(title, unit, expr, exemplars, profile, offset, correlation));
   }
   return builder.build();
 }
@@ -126,24 +145,28 @@ export function releaseImpactDashboard(options: ReleaseImpactOptions = {}): dash
 /**
  * A RED series now and the same series `offset` earlier (dashed). The baseline goes
  * through a subquery because PromQL's `offset` applies to selectors, not to the
- * aggregated expression the profile builds.
+ * aggregated expression the profile builds. `exemplars` (for a histogram) are requested
+ * for the current series only: the baseline's would be today's, pinned to the old curve.
  */
 function comparisonPanel(
   title: string,
   unit: string,
   expr: string,
+  exemplars: boolean,
   profile: RedProfile,
   offset: string,
   correlation: CorrelationOptions | undefined,
 ): timeseries.PanelBuilder {
   const legend = `{{${profile.serviceLabel}}}`;
-  return metricTimeseries(title, { service: seriesLabel(profile.serviceLabel) }, correlation)
+  const current = promQuery(withServiceName(profile, expr), `${legend} now`, "A");
+  if (exemplars) current.exemplar(true);
+  return metricTimeseries(title, { service: seriesLabel(SERVICE_NAME_LABEL) }, correlation)
     .unit(unit)
     .min(0)
     .span(8)
     .targets([
-      promQuery(expr, `${legend} now`, "A"),
-      promQuery(`avg_over_time((${expr})[$__rate_interval:] offset ${offset})`, `${legend} ${offset} earlier`, "B"),
+      current,
+      promQuery(withServiceName(profile, `avg_over_time((${expr})[$__rate_interval:] offset ${offset})`), `${legend} ${offset} earlier`, "B"),
     ])
     .overrideByQuery("B", [{ id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } }]);
 }

@@ -2,7 +2,16 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { ConfigError, type ConfigProblem } from "../config/config-error";
 import { stableUid } from "../grafana/stable-uid";
-import { errorRatio, latencyQuantile, RED_PROFILES, requestRate, type RedProfile, type RedProfileName } from "../metrics/red-profiles";
+import {
+  errorRatio,
+  latencyQuantile,
+  RED_PROFILES,
+  requestRate,
+  type RedProfile,
+  type RedProfileName,
+  SERVICE_NAME_LABEL,
+  withServiceName,
+} from "../metrics/red-profiles";
 import { findSyntaxError } from "../queries/validate-query";
 import { checkCorrelationOptions, type CorrelationOptions, metricTimeseries, promQuery, promVariable, seriesLabel } from "./correlation-links";
 
@@ -112,7 +121,9 @@ export function serviceRedDashboard(options: ServiceRedOptions = {}): dashboard.
 
   for (const profile of profiles) {
     const filter = serviceFilter(profile);
-    const subject = { service: seriesLabel(profile.serviceLabel) };
+    // the links find logs and traces by the service name, which an OTLP `job` holds only after `<namespace>/`
+    const subject = { service: seriesLabel(SERVICE_NAME_LABEL) };
+    const query = (expr: string, legendFormat: string, refId?: string) => promQuery(withServiceName(profile, expr), legendFormat, refId);
     const legend = `{{${profile.serviceLabel}}}`;
     builder
       .withRow(new dashboard.RowBuilder(`${profile.name} (${profile.requestsTotal})`))
@@ -122,7 +133,7 @@ export function serviceRedDashboard(options: ServiceRedOptions = {}): dashboard.
           .unit("reqps")
           .min(0)
           .span(8)
-          .withTarget(promQuery(requestRate(profile, filter, "$__rate_interval"), legend)),
+          .withTarget(query(requestRate(profile, filter, "$__rate_interval"), legend)),
       )
       .withPanel(
         metricTimeseries("Error ratio", subject, options.correlation)
@@ -137,17 +148,17 @@ export function serviceRedDashboard(options: ServiceRedOptions = {}): dashboard.
             ]),
           )
           .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed))
-          .withTarget(promQuery(errorRatio(profile, filter, "$__rate_interval"), legend)),
+          .withTarget(query(errorRatio(profile, filter, "$__rate_interval"), legend)),
       )
       .withPanel(
         metricTimeseries("Duration p50 / p95 / p99", subject, options.correlation)
-          .description("Request duration quantiles from the duration histogram.")
+          .description("Request duration quantiles from the duration histogram; exemplars (dots) open their trace in Jaeger.")
           .unit("s")
           .min(0)
           .span(8)
           .targets(
             ([[0.5, "A"], [0.95, "B"], [0.99, "C"]] as const).map(([q, refId]) =>
-              promQuery(latencyQuantile(profile, q, filter, "$__rate_interval"), `${legend} p${Math.round(q * 100)}`, refId),
+              query(latencyQuantile(profile, q, filter, "$__rate_interval"), `${legend} p${Math.round(q * 100)}`, refId).exemplar(true),
             ),
           ),
       );

@@ -12,9 +12,16 @@ export const STACK_HEALTH_TITLE = "Observability stack health";
 /** Aggregations keep the pod, so a click opens the logs of the very component that reported it. */
 const BY_POD = "namespace, pod";
 
-/** Per-second rate of a counter (a series selector) per pod, and per `label` when given. */
-function perPodRate(selector: string, label?: string): string {
-  return `sum by (${BY_POD}${label ? `, ${label}` : ""}) (rate(${selector}[$__rate_interval]))`;
+/**
+ * The collector (and Jaeger v2, built on it) scrapes its own metrics from a static target:
+ * they carry `job` and `instance` (pod IP and port) but no Kubernetes labels, so their
+ * panels keep the instance and have no links to logs or traces.
+ */
+const BY_INSTANCE = "instance";
+
+/** Per-second rate of a counter (a series selector) per `by` labels, and per `label` when given. */
+function rateBy(by: string, selector: string, label?: string): string {
+  return `sum by (${by}${label ? `, ${label}` : ""}) (rate(${selector}[$__rate_interval]))`;
 }
 
 /**
@@ -28,6 +35,7 @@ export function stackHealthDashboard(options: StackHealthOptions = {}): dashboar
   const pod = { namespace: seriesLabel("namespace"), pod: seriesLabel("pod") };
   const panel = (title: string, description: string) =>
     metricTimeseries(title, pod, options.correlation).description(description).min(0).span(8);
+  const collectorPanel = (title: string, description: string) => metricTimeseries(title, undefined).description(description).min(0).span(8);
 
   return new dashboard.DashboardBuilder(STACK_HEALTH_TITLE)
     .uid(stableUid(STACK_HEALTH_TITLE))
@@ -54,65 +62,65 @@ export function stackHealthDashboard(options: StackHealthOptions = {}): dashboar
     .withPanel(
       panel("Rule evaluation failures", "Recording and alerting rules that failed to evaluate, per second.")
         .span(12)
-        .withTarget(promQuery(perPodRate("prometheus_rule_evaluation_failures_total", "rule_group"), "{{rule_group}}")),
+        .withTarget(promQuery(rateBy(BY_POD, "prometheus_rule_evaluation_failures_total", "rule_group"), "{{rule_group}}")),
     )
     .withPanel(
       panel("Remote write failures", "Samples remote write could not deliver, per second.")
         .span(12)
-        .withTarget(promQuery(perPodRate("prometheus_remote_storage_samples_failed_total", "remote_name"), "{{pod}} {{remote_name}}")),
+        .withTarget(promQuery(rateBy(BY_POD, "prometheus_remote_storage_samples_failed_total", "remote_name"), "{{pod}} {{remote_name}}")),
     )
     .withRow(new dashboard.RowBuilder("Loki"))
     .withPanel(
       panel("Ingested bytes", "Log bytes the distributors receive.")
         .unit("Bps")
-        .withTarget(promQuery(perPodRate("loki_distributor_bytes_received_total"), "{{pod}}")),
+        .withTarget(promQuery(rateBy(BY_POD, "loki_distributor_bytes_received_total"), "{{pod}}")),
     )
     .withPanel(
       panel("Push latency p99", "99th percentile of push request duration.")
         .unit("s")
         .withTarget(
           promQuery(
-            `histogram_quantile(0.99, ${perPodRate('loki_request_duration_seconds_bucket{route=~"loki_api_v1_push|otlp_v1_logs|api_prom_push"}', "le")})`,
+            `histogram_quantile(0.99, ${rateBy(BY_POD, 'loki_request_duration_seconds_bucket{route=~"loki_api_v1_push|otlp_v1_logs|api_prom_push"}', "le")})`,
             "{{pod}}",
           ),
         ),
     )
     .withPanel(
       panel("Discarded samples", "Log lines Loki refused, by reason (rate limits, too old, too long…).")
-        .withTarget(promQuery(perPodRate("loki_discarded_samples_total", "reason"), "{{reason}}")),
+        .withTarget(promQuery(rateBy(BY_POD, "loki_discarded_samples_total", "reason"), "{{reason}}")),
     )
     .withRow(new dashboard.RowBuilder("OpenTelemetry Collector"))
     .withPanel(
-      panel("Spans received", "Spans each receiver accepted into, or refused at, the pipeline.").targets([
-        promQuery(perPodRate("otelcol_receiver_accepted_spans_total", "receiver"), "{{pod}} {{receiver}} accepted", "A"),
-        promQuery(perPodRate("otelcol_receiver_refused_spans_total", "receiver"), "{{pod}} {{receiver}} refused", "B"),
+      collectorPanel("Spans received", "Spans each receiver accepted into, or refused at, the pipeline.").targets([
+        promQuery(rateBy(BY_INSTANCE, "otelcol_receiver_accepted_spans_total", "receiver"), "{{instance}} {{receiver}} accepted", "A"),
+        promQuery(rateBy(BY_INSTANCE, "otelcol_receiver_refused_spans_total", "receiver"), "{{instance}} {{receiver}} refused", "B"),
       ]),
     )
     .withPanel(
-      panel("Export failures", "Telemetry the exporters failed to send, per signal.").targets([
-        promQuery(perPodRate("otelcol_exporter_send_failed_spans_total", "exporter"), "{{exporter}} spans", "A"),
-        promQuery(perPodRate("otelcol_exporter_send_failed_metric_points_total", "exporter"), "{{exporter}} metric points", "B"),
-        promQuery(perPodRate("otelcol_exporter_send_failed_log_records_total", "exporter"), "{{exporter}} log records", "C"),
+      collectorPanel("Export failures", "Telemetry the exporters failed to send, per signal.").targets([
+        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_spans_total", "exporter"), "{{exporter}} spans", "A"),
+        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_metric_points_total", "exporter"), "{{exporter}} metric points", "B"),
+        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_log_records_total", "exporter"), "{{exporter}} log records", "C"),
       ]),
     )
     .withPanel(
-      panel("Exporter queue usage", "Sending queue fill; at 1 new data is dropped.")
+      collectorPanel("Exporter queue usage", "Sending queue fill; at 1 new data is dropped.")
         .unit("percentunit")
         .max(1)
         .withTarget(
           promQuery(
-            `max by (${BY_POD}, exporter) (otelcol_exporter_queue_size) / max by (${BY_POD}, exporter) (otelcol_exporter_queue_capacity)`,
-            "{{pod}} {{exporter}}",
+            `max by (${BY_INSTANCE}, exporter) (otelcol_exporter_queue_size) / max by (${BY_INSTANCE}, exporter) (otelcol_exporter_queue_capacity)`,
+            "{{instance}} {{exporter}}",
           ),
         ),
     )
     .withRow(new dashboard.RowBuilder("Jaeger"))
     .withPanel(
-      panel("Spans stored", "Spans Jaeger's storage exporter wrote, and failed to write.")
+      collectorPanel("Spans stored", "Spans Jaeger's storage exporter wrote, and failed to write.")
         .span(24)
         .targets([
-          promQuery(perPodRate('otelcol_exporter_sent_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{pod}} stored", "A"),
-          promQuery(perPodRate('otelcol_exporter_send_failed_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{pod}} failed", "B"),
+          promQuery(rateBy(BY_INSTANCE, 'otelcol_exporter_sent_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{instance}} stored", "A"),
+          promQuery(rateBy(BY_INSTANCE, 'otelcol_exporter_send_failed_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{instance}} failed", "B"),
         ]),
     )
     .build();

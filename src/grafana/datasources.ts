@@ -89,16 +89,19 @@ export type DatasourcesInput = z.input<ReturnType<typeof datasourcesSchema>>;
 export type DatasourcesConfig = z.output<ReturnType<typeof datasourcesSchema>>;
 type Correlations = DatasourcesConfig["correlations"];
 
-/** Where a trace id found in a log line or an exemplar leads: the Jaeger trace view of that id. */
-function traceLink(name: string, matcher?: Record<string, string>) {
-  return {
-    ...matcher,
-    name,
-    datasourceUid: DATASOURCE_UIDS.jaeger,
-    // for an internal link `url` is the query sent to Jaeger: the matched trace id itself
-    url: "${__value.raw}",
-    urlDisplayLabel: "View trace",
-  };
+/**
+ * Where a trace id found in an exemplar leads: the Jaeger trace view of that id. Internal
+ * only: Grafana queries the target datasource with the exemplar's value itself, and would
+ * add a second, external link to whatever `url` held.
+ */
+function exemplarTraceLink(name: string) {
+  return { name, datasourceUid: DATASOURCE_UIDS.jaeger, urlDisplayLabel: "View trace" };
+}
+
+/** Where a trace id found in a log line leads: the Jaeger trace view of that id. */
+function derivedTraceLink(name: string, matcherType: "regex" | "label", matcherRegex: string) {
+  // for a derived field's internal link `url` is the query sent to Jaeger: the matched trace id itself
+  return { ...exemplarTraceLink(name), matcherType, matcherRegex, url: "${__value.raw}" };
 }
 
 /**
@@ -114,28 +117,32 @@ export function prometheusJsonData(config: DatasourcesConfig) {
     prometheusType: "Prometheus",
     timeInterval: config.prometheus.scrapeInterval,
     // OpenTelemetry SDKs label exemplars `trace_id`; Prometheus client libraries' examples use `traceID`
-    exemplarTraceIdDestinations: [traceLink("trace_id"), traceLink("traceID")],
+    exemplarTraceIdDestinations: [exemplarTraceLink("trace_id"), exemplarTraceLink("traceID")],
   };
 }
 
 /**
  * Loki: derived fields turning a trace id into a link to Jaeger, from the log line (regex)
- * and from the `trace_id` label or structured metadata (OTLP logs carry it there), and the
- * tenant header name when multi-tenant. The tenant itself goes to {@link lokiSecureJsonData}.
+ * and from the `trace_id` label or structured metadata (OTLP logs carry it there). The
+ * tenant goes as a header, {@link lokiHttpHeaders}.
  */
-export function lokiJsonData(config: DatasourcesConfig) {
+export function lokiJsonData() {
   return {
     derivedFields: [
-      traceLink("TraceID", { matcherType: "regex", matcherRegex: TRACE_ID_IN_LOG_LINE }),
-      traceLink("trace_id", { matcherType: "label", matcherRegex: "trace_id" }),
+      derivedTraceLink("TraceID", "regex", TRACE_ID_IN_LOG_LINE),
+      derivedTraceLink("trace_id", "label", "trace_id"),
     ],
-    ...(config.loki.tenantId === undefined ? {} : { httpHeaderName1: TENANT_HEADER }),
   };
 }
 
-/** Loki's secure settings (encrypted by Grafana, never returned by its API): the tenant header value. */
-export function lokiSecureJsonData(config: DatasourcesConfig): { httpHeaderValue1: string } | undefined {
-  return config.loki.tenantId === undefined ? undefined : { httpHeaderValue1: config.loki.tenantId };
+/**
+ * The headers Grafana sends Loki with every query: the tenant (`X-Scope-OrgID`) when Loki
+ * runs multi-tenant. The grafana provider takes headers only as `http_headers` (it writes
+ * Grafana's `httpHeaderName<N>`/`httpHeaderValue<N>` settings itself, keeps the values in
+ * the secure settings, and refuses those keys in the encoded settings).
+ */
+export function lokiHttpHeaders(config: DatasourcesConfig): Record<string, string> | undefined {
+  return config.loki.tenantId === undefined ? undefined : { [TENANT_HEADER]: config.loki.tenantId };
 }
 
 /**

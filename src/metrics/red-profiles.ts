@@ -82,3 +82,27 @@ export function latencyQuantile(profile: RedProfile, quantile: number, filter?: 
   if (!(quantile > 0 && quantile < 1)) throw new Error(`quantile must be between 0 and 1, got ${quantile}`);
   return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${profile.durationBucket}${selector(filter)}[${window}])))`;
 }
+
+/**
+ * OTLP metrics name their service in `job` as `<service.namespace>/<service.name>` (the
+ * namespace part only when set): Prometheus' OTLP receiver and the collector's
+ * prometheus_remote_write exporter both write it so. This RE2 pattern matches that
+ * optional `<service.namespace>/`, to put before a service name.
+ */
+export const JOB_NAMESPACE_PREFIX = "(?:[^/]+/)?";
+
+/** Group 1 of this (RE2, anchored) pattern is the service name of a `job`, with or without the namespace part. */
+export const SERVICE_NAME_OF_JOB = `${JOB_NAMESPACE_PREFIX}(.+)`;
+
+/** The label {@link withServiceName} puts the bare service name under (Loki's and the span metrics' name for it). */
+export const SERVICE_NAME_LABEL = "service_name";
+
+/**
+ * `expr` (a RED query grouped by the profile's service label) with the service name itself
+ * as `service_name`, cut out of an OTLP `job`: what logs (Loki `service_name`) and traces
+ * (Jaeger's service) are found by.
+ */
+export function withServiceName(profile: RedProfile, expr: string): string {
+  if (profile.serviceLabel === SERVICE_NAME_LABEL) return expr;
+  return `label_replace(${expr}, "${SERVICE_NAME_LABEL}", "$1", "${profile.serviceLabel}", "${SERVICE_NAME_OF_JOB}")`;
+}
