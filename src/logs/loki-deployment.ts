@@ -1,3 +1,4 @@
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values } from "../helm/values";
 import { Resources } from "../config/size-profiles";
 
@@ -42,7 +43,9 @@ export function lokiReplicationProblems(replicas: number, replicationFactor = lo
 export function lokiDeploymentValues(replicas: number, replicationFactor: number): Values {
   return {
     deploymentMode: "Monolithic",
-    singleBinary: { replicas },
+    // the chart renders the budget only for more than one replica; its default required
+    // anti-affinity already puts each replica on its own node
+    singleBinary: { replicas, podDisruptionBudget: { ...ONE_POD_AT_A_TIME } },
     backend: { replicas: 0 },
     read: { replicas: 0 },
     write: { replicas: 0 },

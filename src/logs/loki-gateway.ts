@@ -1,4 +1,5 @@
 import { chartFullname } from "../helm/chart-fullname";
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values } from "../helm/values";
 import { Resources } from "../config/size-profiles";
 
@@ -48,5 +49,6 @@ export function lokiEndpoints(releaseName: string, namespace: string): LokiEndpo
 
 /** The gateway every client goes through (its URLs are this construct's outputs, so it is always on). */
 export function lokiGatewayValues(replicas: number, resources: Resources): Values {
-  return { gateway: { enabled: true, replicas, resources: structuredClone(resources) } };
+  // a budget only for more than one replica (the chart's rule); its required anti-affinity spreads them
+  return { gateway: { enabled: true, replicas, resources: structuredClone(resources), podDisruptionBudget: { ...ONE_POD_AT_A_TIME } } };
 }

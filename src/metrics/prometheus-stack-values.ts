@@ -1,5 +1,6 @@
 import { Resources } from "../config/size-profiles";
 import { prometheusRetentionSize } from "../config/byte-size";
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values, ValuesDocument } from "../helm/values";
 import { ClusterPlatform, PrometheusStackConfig } from "./prometheus-stack-config";
 
@@ -45,6 +46,15 @@ const claim = (storage: { size: string; storageClass?: string }) => ({
 const withResources = (resources: Resources | undefined): Values => (resources ? { resources } : {});
 
 /**
+ * Replicas on different nodes (the operator's required anti-affinity; StatefulSets replace
+ * pods one by one, so a rollout never needs a spare node) and a drain taking one at a time.
+ */
+const placement = (replicas: number) => ({
+  spec: { podAntiAffinity: replicas > 1 ? "hard" : "" },
+  podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: null, ...ONE_POD_AT_A_TIME } : { enabled: false },
+});
+
+/**
  * The kube-prometheus-stack values, one document per concern, so a plan shows which part
  * of the monitoring stack a change touches.
  */
@@ -77,7 +87,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         prometheus: {
           prometheusSpec: {
             replicas: prometheus.replicas,
-            podAntiAffinity: prometheus.replicas > 1 ? "soft" : "",
+            ...placement(prometheus.replicas).spec,
             retention: prometheus.retention,
             ...(prometheus.storage
               ? { retentionSize: prometheusRetentionSize(prometheus.storage.size), storageSpec: claim(prometheus.storage) }
@@ -95,6 +105,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             })),
             ...withResources(prometheus.resources),
           },
+          podDisruptionBudget: placement(prometheus.replicas).podDisruptionBudget,
         },
       },
     },
@@ -122,12 +133,13 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         alertmanager: {
           alertmanagerSpec: {
             replicas: alertmanager.replicas,
-            podAntiAffinity: alertmanager.replicas > 1 ? "soft" : "",
+            ...placement(alertmanager.replicas).spec,
             retention: alertmanager.retention,
             secrets: [...extra.alertmanagerSecrets],
             ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
             ...withResources(alertmanager.resources),
           },
+          podDisruptionBudget: placement(alertmanager.replicas).podDisruptionBudget,
           ...(extra.alertmanagerConfig ? { config: extra.alertmanagerConfig } : {}),
           ...(Object.keys(extra.alertmanagerTemplates).length ? { templateFiles: { ...extra.alertmanagerTemplates } } : {}),
         },
