@@ -78,10 +78,11 @@ describe("Loki values: small (dev)", () => {
     expect([at(disabled, "chunksCache.enabled"), at(disabled, "resultsCache.enabled")]).toEqual([false, false]);
   });
 
-  it("turns the canary and the Helm test off together", () => {
+  it("runs the canary only when asked, with requests, and never the Helm test (no resources setting, a latest image)", () => {
     expect([at(values, "lokiCanary.enabled"), at(values, "test.enabled")]).toEqual([false, false]);
     const withCanary = valuesOf({ ...DEV, canary: true });
-    expect([at(withCanary, "lokiCanary.enabled"), at(withCanary, "test.enabled")]).toEqual([true, true]);
+    expect([at(withCanary, "lokiCanary.enabled"), at(withCanary, "test.enabled")]).toEqual([true, false]);
+    expect(at(withCanary, "lokiCanary.resources")).toEqual({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
   });
 
   it("always sets a TSDB v13 schema on the store in use", () => {

@@ -51,7 +51,33 @@ describe("PrometheusStack", () => {
       "# scrape discovery",
       "# alertmanager",
       "# grafana",
+      "# auxiliary containers",
     ]);
+  });
+
+  it("gives every container requests and a memory limit when no size is given", () => {
+    const { values } = build();
+    const paths = [
+      "prometheus.prometheusSpec",
+      "alertmanager.alertmanagerSpec",
+      "grafana",
+      "grafana.sidecar",
+      "grafana.initChownData",
+      "prometheusOperator",
+      "prometheusOperator.prometheusConfigReloader",
+      "prometheusOperator.admissionWebhooks.patch",
+      "crds.upgradeJob",
+      "kube-state-metrics",
+      "prometheus-node-exporter",
+    ];
+    const at = (path: string) => path.split(".").reduce((node, key) => node?.[key], values).resources;
+    for (const path of paths) {
+      expect({ path, resources: at(path) }).toEqual({
+        path,
+        resources: { requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } },
+      });
+    }
+    expect(values.crds.upgradeJob.image.busybox.tag).not.toBe("latest");
   });
 
   it("always sets the cluster and environment external labels", () => {

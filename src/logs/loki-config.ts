@@ -57,7 +57,11 @@ export const lokiConfigSchema = z
         resources: resources.default(GATEWAY_RESOURCES),
       })
       .default({ replicas: 1, resources: GATEWAY_RESOURCES }),
-    /** The loki-canary DaemonSet and the chart's Helm test, which checks logs through it. @default false */
+    /**
+     * The loki-canary DaemonSet: it pushes lines and reads them back, and its metrics show lost
+     * lines and write-to-read latency. The chart's Helm test stays off (nothing here runs
+     * `helm test`). @default false
+     */
     canary: z.boolean().default(false),
     /**
      * A ServiceMonitor for Loki's own metrics (ingestion, request errors). Needs the

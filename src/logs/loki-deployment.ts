@@ -1,5 +1,6 @@
 import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values } from "../helm/values";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { Resources } from "../config/size-profiles";
 
 /**
@@ -53,8 +54,9 @@ export function lokiDeploymentValues(replicas: number, replicationFactor: number
   };
 }
 
+/** Each Loki pod's resources, and its rules sidecar's. */
 export function lokiResourcesValues(resources: Resources): Values {
-  return { singleBinary: { resources: structuredClone(resources) } };
+  return { singleBinary: { resources: structuredClone(resources) }, sidecar: { resources: structuredClone(AUXILIARY_RESOURCES.configMapSidecar) } };
 }
 
 /** Each replica's volume: the WAL and index cache on object storage, everything on filesystem. */
@@ -66,7 +68,10 @@ export function lokiPersistenceValues(persistence: { enabled: boolean; size: str
   };
 }
 
-/** The canary and the Helm test run together: the chart fails rendering with the test but no canary. */
+/**
+ * The canary, alone: the chart's Helm test pod has no resources setting and floats on the
+ * `latest` tag, and nothing here ever runs `helm test`.
+ */
 export function lokiCanaryValues(enabled: boolean): Values {
-  return { lokiCanary: { enabled }, test: { enabled } };
+  return { lokiCanary: { enabled, ...(enabled ? { resources: structuredClone(AUXILIARY_RESOURCES.exporter) } : {}) }, test: { enabled: false } };
 }

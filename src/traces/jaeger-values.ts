@@ -1,4 +1,5 @@
 import { envFromSecret } from "../helm/env-from-secret";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { durationSeconds } from "../config/duration";
 import { CHARTS } from "../helm/charts";
 import { podDisruptionBudget } from "../helm/pod-disruption-budget";
@@ -86,6 +87,7 @@ function retentionValues(storage: JaegerStorage): Values {
     esIndexCleaner: {
       enabled: true,
       numberOfDays: durationSeconds(storage.retention) / 86_400,
+      resources: structuredClone(AUXILIARY_RESOURCES.job),
       extraEnv: env,
       extraSecretMounts: storage.tls
         ? [{ name: CA_VOLUME, secretName: storage.tls.caSecret.name, mountPath: STORAGE_CA_MOUNT_PATH, subPath: "", readOnly: true }]
