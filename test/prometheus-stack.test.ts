@@ -4,7 +4,8 @@ import { ConfigError } from "../constructs";
 import { PrometheusStack, PrometheusStackProps } from "../constructs/prometheus-stack";
 import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
-import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
+import { unknownChartKeys } from "./helpers/chart-values";
+import { chartDefaultsWithSubcharts } from "./helpers/release-values";
 import { describeWithShared } from "./helpers/shared-dir";
 
 const base: PrometheusStackProps = {
@@ -218,14 +219,8 @@ describe("PrometheusStack", () => {
 });
 
 describeWithShared("PrometheusStack values against the pinned charts", () => {
-  const defaults = chartDefaults(CHARTS.kubePrometheusStack);
-  const subchart = (name: string, version: string) => chartDefaults({ name, version, repository: "" });
   // subcharts' own values are reachable under their keys in the parent chart
-  const known = mergeValues(defaults, {
-    grafana: subchart("grafana", "12.11.1"),
-    "kube-state-metrics": subchart("kube-state-metrics", "8.4.0"),
-    "prometheus-node-exporter": subchart("prometheus-node-exporter", "4.56.1"),
-  });
+  const known = chartDefaultsWithSubcharts(CHARTS.kubePrometheusStack.name, CHARTS.kubePrometheusStack.version);
 
   it("sets only keys the charts define", () => {
     const { values } = build(
