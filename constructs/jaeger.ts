@@ -5,7 +5,7 @@ import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
 import { JAEGER_PORTS } from "../src/traces/jaeger-config";
 import { JaegerConfig, JaegerInput, jaegerSchema } from "../src/traces/jaeger-schema";
-import { jaegerValues } from "../src/traces/jaeger-values";
+import { jaegerPodLabels, jaegerValues } from "../src/traces/jaeger-values";
 import { otlpEndpoints } from "../src/traces/otlp-endpoints";
 import { releaseService } from "../src/traces/release-service";
 import { HelmChart } from "./helm-chart";
@@ -48,12 +48,7 @@ export class Jaeger extends Construct {
     this.queryUrl = `http://${service.host}:${JAEGER_PORTS.query}`;
     this.otlpGrpcEndpoint = otlp.grpc;
     this.otlpHttpEndpoint = otlp.http;
-    // The component label leaves out the index-cleaner CronJob's pods, which share name and instance.
-    this.podSelector = {
-      "app.kubernetes.io/name": CHARTS.jaeger.name,
-      "app.kubernetes.io/instance": this.config.releaseName,
-      "app.kubernetes.io/component": "all-in-one",
-    };
+    this.podSelector = jaegerPodLabels(this.config.releaseName);
     this.chart = new HelmChart(this, "chart", {
       chart: CHARTS.jaeger,
       releaseName: this.config.releaseName,

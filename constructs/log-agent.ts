@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Annotations, ITerraformDependable, Token } from "cdktf";
 import { z } from "zod";
+import { AUXILIARY_RESOURCES } from "../src/config/auxiliary-resources";
 import { dnsLabel, httpUrl, resources } from "../src/config/common-schemas";
 import { parseConfig } from "../src/config/parse-config";
 import { Resources, SIZE_PROFILES } from "../src/config/size-profiles";
@@ -186,7 +187,7 @@ function alloyDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): Value
       },
     },
     { concern: "scheduling", values: { controller: { type: "daemonset", tolerations: config.tolerations } } },
-    { concern: "resources", values: { alloy: { resources: config.resources } } },
+    { concern: "resources", values: { alloy: { resources: config.resources }, configReloader: { resources: structuredClone(AUXILIARY_RESOURCES.configReloader) } } },
     { concern: "self-monitoring", values: config.selfMonitoring ? { serviceMonitor: { enabled: true } } : {} },
   ];
 }

@@ -7,7 +7,7 @@ import { RedProfile } from "../src/metrics/red-profiles";
 import { OtelAppEnvironment, otelAppEnvironment } from "../src/traces/app-environment";
 import { SPAN_METRICS_RED_PROFILE } from "../src/traces/otel-collector-config";
 import { OtelCollectorConfig, OtelCollectorInput, otelCollectorSchema } from "../src/traces/otel-collector-schema";
-import { otelCollectorValues } from "../src/traces/otel-collector-values";
+import { collectorPodLabels, otelCollectorValues } from "../src/traces/otel-collector-values";
 import { otlpEndpoints } from "../src/traces/otlp-endpoints";
 import { releaseService } from "../src/traces/release-service";
 import { HelmChart } from "./helm-chart";
@@ -53,7 +53,7 @@ export class OtelCollector extends Construct {
     this.otlpGrpcEndpoint = otlp.grpc;
     this.otlpHttpEndpoint = otlp.http;
     this.appEnvironment = otelAppEnvironment(otlp.http);
-    this.podSelector = { "app.kubernetes.io/name": CHARTS.otelCollector.name, "app.kubernetes.io/instance": this.config.releaseName };
+    this.podSelector = collectorPodLabels(this.config.releaseName);
     this.spanMetrics = this.config.spanMetrics ? SPAN_METRICS_RED_PROFILE : undefined;
     this.chart = new HelmChart(this, "chart", {
       chart: CHARTS.otelCollector,

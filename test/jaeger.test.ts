@@ -104,6 +104,22 @@ describe("Jaeger", () => {
     expect(values.extraObjects).toBeUndefined();
   });
 
+  it("rolls several replicas out one new pod at a time, on different nodes, drained one at a time", () => {
+    const { jaeger, values } = build({ storage: ES_AUTH, replicas: 2 });
+    expect(values.jaeger.strategy.type).toBe("RollingUpdate");
+    expect(values.jaeger.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    expect(values.jaeger.topologySpreadConstraints).toEqual([
+      expect.objectContaining({ topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: jaeger.podSelector } }),
+    ]);
+    expect(values.extraObjects).toEqual([
+      { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: jaeger.serviceName }, spec: { maxUnavailable: 1, selector: { matchLabels: jaeger.podSelector } } },
+    ]);
+    // one pod: the chart's Recreate (a Badger volume is mounted by one pod only), no budget
+    const single = build({ storage: { type: "badger", size: "1Gi" } }).values;
+    expect(single.jaeger.strategy).toBeUndefined();
+    expect(single.extraObjects.map((o: { kind: string }) => o.kind)).toEqual(["PersistentVolumeClaim"]);
+  });
+
   it("reads search-cluster credentials from Secrets into the environment and expands them in the config", () => {
     const { values } = build({ storage: ES_AUTH, replicas: 2 });
     expect(values.jaeger.replicas).toBe(2);
@@ -200,16 +216,18 @@ describe("Jaeger", () => {
 
 describeWithShared("Jaeger values against the pinned chart", () => {
   const defaults = chartDefaults(CHARTS.jaeger);
-  // `jaeger.resources` is documented but commented out in values.yaml.
-  const freeForm = ["jaeger.resources"];
+  // `jaeger.resources` is documented but commented out in values.yaml; the deployment template
+  // reads `jaeger.strategy` and `jaeger.topologySpreadConstraints` (values.yaml misspells it
+  // `topologySpreadContraints`) without listing them.
+  const freeForm = ["jaeger.resources", "jaeger.strategy", "jaeger.topologySpreadConstraints"];
 
   it.each([
-    ["memory", { type: "memory" }],
-    ["badger", { type: "badger", size: "5Gi", storageClass: "standard" }],
-    ["elasticsearch", ES_AUTH],
-    ["opensearch", { ...ES_AUTH, type: "opensearch" }],
-  ] as const)("sets only keys jaeger %s knows", (_name, storage) => {
-    const { jaeger } = build({ storage });
+    ["memory", { type: "memory" }, 1],
+    ["badger", { type: "badger", size: "5Gi", storageClass: "standard" }, 1],
+    ["elasticsearch", ES_AUTH, 1],
+    ["opensearch with replicas", { ...ES_AUTH, type: "opensearch" }, 2],
+  ] as const)("sets only keys jaeger %s knows", (_name, storage, replicas) => {
+    const { jaeger } = build({ storage, replicas });
     expect(unknownChartKeys(jaeger.chart.values, defaults, freeForm)).toEqual([]);
   });
 

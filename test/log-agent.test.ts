@@ -2,6 +2,7 @@ import { AnnotationMetadataEntryType, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { parse } from "yaml";
 import { LogAgent, LogAgentProps } from "../constructs/log-agent";
+import { AUXILIARY_RESOURCES } from "../src/config/auxiliary-resources";
 import { SIZE_PROFILES } from "../src/config/size-profiles";
 import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
@@ -66,7 +67,7 @@ describe("LogAgent with Alloy (the default)", () => {
   it("runs a DaemonSet that tolerates every taint, with the small profile's resources", () => {
     const docs = documents(release);
     expect(docs.scheduling).toEqual({ controller: { type: "daemonset", tolerations: [{ operator: "Exists" }] } });
-    expect(docs.resources).toEqual({ alloy: { resources: SIZE_PROFILES.small.logAgent.resources } });
+    expect(docs.resources).toEqual({ alloy: { resources: SIZE_PROFILES.small.logAgent.resources }, configReloader: { resources: AUXILIARY_RESOURCES.configReloader } });
   });
 
   it("mounts /var/log for the file tailer and keeps its positions on the node", () => {
@@ -111,7 +112,7 @@ describe("LogAgent", () => {
     expect(release.name).toBe("logs");
     expect(agent.podLabels["app.kubernetes.io/instance"]).toBe("logs");
     expect((docs.scheduling as any).controller.tolerations).toEqual(tolerations);
-    expect(docs.resources).toEqual({ alloy: { resources } });
+    expect((docs.resources as any).alloy).toEqual({ resources });
     expect(docs.overrides).toEqual({ controller: { priorityClassName: "system-node-critical" } });
     expect((agent.chart.values as any).controller).toMatchObject({ priorityClassName: "system-node-critical", type: "daemonset" });
   });
@@ -203,8 +204,10 @@ describeWithShared("LogAgent values exist in the pinned charts", () => {
     const defaults = chartDefaults(chart);
     const docs = documents(release);
     expect(Object.keys(docs).length).toBeGreaterThan(2);
+    // a resources block takes any Kubernetes resources, whatever the chart's default holds
+    const freeForm = ["configReloader.resources"];
     for (const [concern, values] of Object.entries(docs)) {
-      expect({ concern, unknown: unknownChartKeys(values, defaults) }).toEqual({ concern, unknown: [] });
+      expect({ concern, unknown: unknownChartKeys(values, defaults, freeForm) }).toEqual({ concern, unknown: [] });
     }
   });
 });

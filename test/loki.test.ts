@@ -78,10 +78,11 @@ describe("Loki values: small (dev)", () => {
     expect([at(disabled, "chunksCache.enabled"), at(disabled, "resultsCache.enabled")]).toEqual([false, false]);
   });
 
-  it("turns the canary and the Helm test off together", () => {
+  it("runs the canary only when asked, with requests, and never the Helm test (no resources setting, a latest image)", () => {
     expect([at(values, "lokiCanary.enabled"), at(values, "test.enabled")]).toEqual([false, false]);
     const withCanary = valuesOf({ ...DEV, canary: true });
-    expect([at(withCanary, "lokiCanary.enabled"), at(withCanary, "test.enabled")]).toEqual([true, true]);
+    expect([at(withCanary, "lokiCanary.enabled"), at(withCanary, "test.enabled")]).toEqual([true, false]);
+    expect(at(withCanary, "lokiCanary.resources")).toEqual({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
   });
 
   it("always sets a TSDB v13 schema on the store in use", () => {
@@ -120,8 +121,10 @@ describe("Loki values: prod on object storage", () => {
     expect(at(values, "gateway.replicas")).toBe(2);
   });
 
-  it("keeps one copy with two replicas: two copies would need both pods for every write", () => {
-    expect(at(valuesOf({ ...GCS_PROD, replicas: 2 }), "loki.commonConfig.replication_factor")).toBe(1);
+  it("keeps three copies from three replicas on, or the replication factor asked for", () => {
+    expect(at(valuesOf({ ...GCS_PROD, replicas: 5 }), "loki.commonConfig.replication_factor")).toBe(3);
+    expect(at(valuesOf({ ...GCS_PROD, replicas: 5, replicationFactor: 5 }), "loki.commonConfig.replication_factor")).toBe(5);
+    expect(at(valuesOf({ ...GCS_PROD, replicas: 1 }), "loki.commonConfig.replication_factor")).toBe(1);
   });
 
   it("reads S3 keys from an existing Secret into the AWS SDK's environment, never into values", () => {
@@ -328,6 +331,20 @@ describe("Loki validation", () => {
 
   it("rejects more than one replica on filesystem storage", () => {
     expect(rejects({ replicas: 3 })).toBe("logs/loki: replicas: more than 1 replica needs object storage (storage.type s3, gcs or azure): filesystem storage is one pod's volume");
+  });
+
+  it("rejects replica counts and replication factors that cannot tolerate a lost pod", () => {
+    const gcs = { storage: GCS_PROD.storage };
+    // Loki's write quorum is floor(RF/2)+1 copies
+    expect(rejects({ ...gcs, replicas: 2 })).toBe(
+      "logs/loki: replicas: 2 replicas with replication factor 1 keep one copy of each stream, so a restarting pod fails its writes: run 1 replica, or 3 or more (replication factor 3)",
+    );
+    expect(rejects({ ...gcs, replicas: 3, replicationFactor: 2 })).toBe(
+      "logs/loki: replicationFactor: 2 tolerates no lost copy (a write needs 2 of 2): use 1, or 3 or more",
+    );
+    expect(rejects({ ...gcs, replicas: 3, replicationFactor: 5 })).toBe("logs/loki: replicationFactor: 5 exceeds replicas (3): every copy needs its own replica");
+    expect(rejects({ replicationFactor: 3 })).toBe("logs/loki: replicationFactor: 3 exceeds replicas (1): every copy needs its own replica");
+    expect(rejects({ ...gcs, replicas: 3, replicationFactor: 0 })).toMatch(/^logs\/loki: replicationFactor: /);
   });
 
   it("rejects a malformed workload identity", () => {

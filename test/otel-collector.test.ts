@@ -54,7 +54,7 @@ describe("OtelCollector", () => {
   it("runs the contrib image as a deployment", () => {
     const { values } = build({ replicas: 2 });
     expect(values).toMatchObject({ mode: "deployment", image: { repository: "otel/opentelemetry-collector-contrib" }, replicaCount: 2 });
-    expect(values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    expect(values.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
     expect(build().values.podDisruptionBudget).toBeUndefined();
   });
 
@@ -261,8 +261,8 @@ describeWithShared("OtelCollector values against the pinned chart", () => {
   });
 
   it.each(variants)("set only keys the chart knows (%s)", (_name, props) => {
-    // `config` is the free-form collector config; the PDB's minAvailable is documented but commented out.
-    expect(unknownChartKeys(build(props).values, chartDefaults(CHARTS.otelCollector), ["config", "podDisruptionBudget.minAvailable"])).toEqual([]);
+    // `config` is the free-form collector config; the PDB's maxUnavailable is documented but commented out.
+    expect(unknownChartKeys(build(props).values, chartDefaults(CHARTS.otelCollector), ["config", "podDisruptionBudget.maxUnavailable"])).toEqual([]);
   });
 
   it.each(variants)("wire every component of the merged config into a pipeline (%s)", (_name, props) => {

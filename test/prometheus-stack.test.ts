@@ -4,7 +4,8 @@ import { ConfigError } from "../constructs";
 import { PrometheusStack, PrometheusStackProps } from "../constructs/prometheus-stack";
 import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
-import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
+import { unknownChartKeys } from "./helpers/chart-values";
+import { chartDefaultsWithSubcharts } from "./helpers/release-values";
 import { describeWithShared } from "./helpers/shared-dir";
 
 const base: PrometheusStackProps = {
@@ -51,7 +52,33 @@ describe("PrometheusStack", () => {
       "# scrape discovery",
       "# alertmanager",
       "# grafana",
+      "# auxiliary containers",
     ]);
+  });
+
+  it("gives every container requests and a memory limit when no size is given", () => {
+    const { values } = build();
+    const paths = [
+      "prometheus.prometheusSpec",
+      "alertmanager.alertmanagerSpec",
+      "grafana",
+      "grafana.sidecar",
+      "grafana.initChownData",
+      "prometheusOperator",
+      "prometheusOperator.prometheusConfigReloader",
+      "prometheusOperator.admissionWebhooks.patch",
+      "crds.upgradeJob",
+      "kube-state-metrics",
+      "prometheus-node-exporter",
+    ];
+    const at = (path: string) => path.split(".").reduce((node, key) => node?.[key], values).resources;
+    for (const path of paths) {
+      expect({ path, resources: at(path) }).toEqual({
+        path,
+        resources: { requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } },
+      });
+    }
+    expect(values.crds.upgradeJob.image.busybox.tag).not.toBe("latest");
   });
 
   it("always sets the cluster and environment external labels", () => {
@@ -77,7 +104,7 @@ describe("PrometheusStack", () => {
       storageClassName: "fast",
     });
     expect(spec.replicas).toBe(2);
-    expect(spec.podAntiAffinity).toBe("soft");
+    expect(spec.podAntiAffinity).toBe("hard");
   });
 
   it("turns the receivers for the OpenTelemetry Collector on and exposes their URLs", () => {
@@ -192,14 +219,8 @@ describe("PrometheusStack", () => {
 });
 
 describeWithShared("PrometheusStack values against the pinned charts", () => {
-  const defaults = chartDefaults(CHARTS.kubePrometheusStack);
-  const subchart = (name: string, version: string) => chartDefaults({ name, version, repository: "" });
   // subcharts' own values are reachable under their keys in the parent chart
-  const known = mergeValues(defaults, {
-    grafana: subchart("grafana", "12.11.1"),
-    "kube-state-metrics": subchart("kube-state-metrics", "8.4.0"),
-    "prometheus-node-exporter": subchart("prometheus-node-exporter", "4.56.1"),
-  });
+  const known = chartDefaultsWithSubcharts(CHARTS.kubePrometheusStack.name, CHARTS.kubePrometheusStack.version);
 
   it("sets only keys the charts define", () => {
     const { values } = build(
@@ -220,7 +241,8 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
       },
     );
     // grafana.ini is free-form INI; alertmanager.config is the whole alertmanager.yml;
-    // ingressClassName is documented but commented out in both charts' values.yaml
-    expect(unknownChartKeys(values, known, ["grafana.grafana.ini", "alertmanager.config", "grafana.ingress.ingressClassName"])).toEqual([]);
+    // ingressClassName and the budgets' maxUnavailable are documented but commented out in values.yaml
+    const documented = ["grafana.ingress.ingressClassName", "prometheus.podDisruptionBudget.maxUnavailable", "alertmanager.podDisruptionBudget.maxUnavailable"];
+    expect(unknownChartKeys(values, known, ["grafana.grafana.ini", "alertmanager.config", ...documented])).toEqual([]);
   });
 });

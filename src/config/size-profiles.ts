@@ -57,7 +57,8 @@ export const SIZE_PROFILES: Record<SizeProfile, Record<Component, ComponentSize>
     kubeStateMetrics: size(1, "50m", "128Mi", "256Mi"),
     nodeExporter: size(1, "20m", "32Mi", "64Mi"),
     postgresExporter: size(1, "20m", "32Mi", "64Mi"),
-    loki: size(2, "500m", "1Gi", "2Gi"),
+    // three replicas, three copies: two would need both copies for every write (or keep only one)
+    loki: size(3, "500m", "1Gi", "2Gi"),
     logAgent: size(1, "100m", "128Mi", "512Mi"),
     otelCollector: size(2, "200m", "256Mi", "512Mi"),
     jaeger: size(1, "200m", "256Mi", "1Gi"),

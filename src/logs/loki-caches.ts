@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { quantity } from "../config/common-schemas";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { Values } from "../helm/values";
 
 /**
@@ -22,8 +23,10 @@ export type LokiCaches = z.input<typeof lokiCachesSchema>;
 
 export function lokiCachesValues(caches: z.output<typeof lokiCachesSchema>): Values {
   if (caches === false) return { chunksCache: { enabled: false }, resultsCache: { enabled: false } };
+  // the chart derives each memcached's requests and memory limit from its allocation
   return {
     chunksCache: { enabled: true, allocatedMemory: caches.chunksMemoryMb, allocatedCPU: caches.cpu },
     resultsCache: { enabled: true, allocatedMemory: caches.resultsMemoryMb, allocatedCPU: caches.cpu },
+    memcachedExporter: { resources: structuredClone(AUXILIARY_RESOURCES.exporter) },
   };
 }

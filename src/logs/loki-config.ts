@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dnsLabel, quantity, resources } from "../config/common-schemas";
 import { SIZE_PROFILES } from "../config/size-profiles";
 import { lokiCachesSchema } from "./loki-caches";
+import { lokiReplicationFactor, lokiReplicationProblems } from "./loki-deployment";
 import { lokiGatewayService } from "./loki-gateway";
 import { retentionPeriod, streamRetentionSchema } from "./loki-retention";
 import { lokiStorageSchema } from "./loki-storage";
@@ -17,8 +18,16 @@ export const lokiConfigSchema = z
     releaseName: dnsLabel.max(53, "must be at most 53 characters (Helm's limit)").default("loki"),
     /** Where chunks and index live. @default { type: "filesystem" } */
     storage: lokiStorageSchema.default({ type: "filesystem" }),
-    /** Replicas of the Loki StatefulSet; more than one needs object storage, write high availability three. @default 1 */
+    /**
+     * Replicas of the Loki StatefulSet: 1, or 3 or more for writes that survive a lost pod
+     * (more than one needs object storage). @default 1
+     */
     replicas: z.int().min(1).default(1),
+    /**
+     * Copies of each log line the ingesters keep. A write needs floor(RF/2)+1 of them, so 2
+     * tolerates no lost pod; at most `replicas`. @default 3 from three replicas on, else 1
+     */
+    replicationFactor: z.int().min(1).optional(),
     /** Requests and memory limit of each Loki pod. @default the small size profile's (100m, 256Mi, limit 1Gi) */
     resources: resources.default(SIZE_PROFILES.small.loki.resources),
     /** The volume of each replica. @default { enabled: true, size: "10Gi" }, the cluster's default StorageClass */
@@ -58,7 +67,11 @@ export const lokiConfigSchema = z
         resources: resources.default(GATEWAY_RESOURCES),
       })
       .default({ replicas: 1, resources: GATEWAY_RESOURCES }),
-    /** The loki-canary DaemonSet and the chart's Helm test, which checks logs through it. @default false */
+    /**
+     * The loki-canary DaemonSet: it pushes lines and reads them back, and its metrics show lost
+     * lines and write-to-read latency. The chart's Helm test stays off (nothing here runs
+     * `helm test`). @default false
+     */
     canary: z.boolean().default(false),
     /**
      * A ServiceMonitor for Loki's own metrics (ingestion, request errors). Needs the
@@ -70,10 +83,12 @@ export const lokiConfigSchema = z
     if (config.replicas > 1 && config.storage.type === "filesystem") {
       ctx.addIssue({ code: "custom", path: ["replicas"], message: "more than 1 replica needs object storage (storage.type s3, gcs or azure): filesystem storage is one pod's volume" });
     }
+    for (const problem of lokiReplicationProblems(config.replicas, config.replicationFactor)) ctx.addIssue({ code: "custom", ...problem });
     if (lokiGatewayService(config.releaseName).length > 63) {
       ctx.addIssue({ code: "custom", path: ["releaseName"], message: `too long: the gateway Service "${lokiGatewayService(config.releaseName)}" exceeds 63 characters` });
     }
-  });
+  })
+  .transform((config) => ({ ...config, replicationFactor: config.replicationFactor ?? lokiReplicationFactor(config.replicas) }));
 
 export type LokiConfigInput = z.input<typeof lokiConfigSchema>;
 export type LokiConfig = z.output<typeof lokiConfigSchema>;

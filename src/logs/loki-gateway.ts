@@ -1,5 +1,7 @@
 import { chartFullname } from "../helm/chart-fullname";
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values } from "../helm/values";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { Resources } from "../config/size-profiles";
 
 /** The chart's name, from which it derives every resource name. */
@@ -48,5 +50,15 @@ export function lokiEndpoints(releaseName: string, namespace: string): LokiEndpo
 
 /** The gateway every client goes through (its URLs are this construct's outputs, so it is always on). */
 export function lokiGatewayValues(replicas: number, resources: Resources): Values {
-  return { gateway: { enabled: true, replicas, resources: structuredClone(resources) } };
+  // a budget only for more than one replica (the chart's rule); its required anti-affinity spreads them
+  return {
+    gateway: {
+      enabled: true,
+      replicas,
+      resources: structuredClone(resources),
+      podDisruptionBudget: { ...ONE_POD_AT_A_TIME },
+      // the access-log exporter beside nginx
+      metrics: { resources: structuredClone(AUXILIARY_RESOURCES.exporter) },
+    },
+  };
 }

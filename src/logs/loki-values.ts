@@ -28,7 +28,7 @@ function lokiOtlpLabelValues(staticLabels: readonly string[]): Values {
 /** The values of a Loki release, one document per concern, in merge order. */
 export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
   return [
-    { concern: "loki: deployment mode and replicas", values: lokiDeploymentValues(config.replicas) },
+    { concern: "loki: deployment mode and replicas", values: lokiDeploymentValues(config.replicas, config.replicationFactor) },
     { concern: "loki: resources", values: lokiResourcesValues(config.resources) },
     { concern: "loki: volumes", values: lokiPersistenceValues(config.persistence) },
     { concern: "loki: storage", values: lokiStorageValues(config.storage) },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, duration, hostAndPort, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
+import { SIZE_PROFILES } from "../config/size-profiles";
 
 /** Kubernetes distributions, which decide the control-plane targets that can be scraped. */
 export const clusterPlatforms = ["kind", "eks", "gke", "aks", "generic"] as const;
@@ -52,8 +53,8 @@ export const prometheusStackSchema = z.strictObject({
       storage: volume.optional(),
       /** @default 1 */
       replicas: z.number().int().min(1).max(10).default(1),
-      /** @default chart defaults (none) */
-      resources: resources.optional(),
+      /** @default the small size profile's */
+      resources: resources.default(SIZE_PROFILES.small.prometheus.resources),
       /** Default scrape interval. @default "30s" */
       scrapeInterval: duration.default("30s"),
       /** Extra external labels (cluster and environment are always set). @default {} */
@@ -74,8 +75,8 @@ export const prometheusStackSchema = z.strictObject({
       replicas: z.number().int().min(1).max(7).default(1),
       /** Persistent volume for silences and notification state. @default none */
       storage: volume.optional(),
-      /** @default chart defaults */
-      resources: resources.optional(),
+      /** @default the small size profile's */
+      resources: resources.default(SIZE_PROFILES.small.alertmanager.resources),
       /** How long silences and notification state are kept. @default "120h" */
       retention: duration.default("120h"),
     })
@@ -91,8 +92,8 @@ export const prometheusStackSchema = z.strictObject({
     storage: volume.default({ size: "1Gi" }),
     /** Ingress in front of Grafana. @default none (reach it with a port-forward) */
     ingress: grafanaIngressSchema.optional(),
-    /** @default chart defaults */
-    resources: resources.optional(),
+    /** @default the small size profile's */
+    resources: resources.default(SIZE_PROFILES.small.grafana.resources),
     /** The SMTP server Grafana sends alert e-mail through (Grafana-managed alerting). @default none */
     smtp: z
       .strictObject({
@@ -107,10 +108,12 @@ export const prometheusStackSchema = z.strictObject({
       })
       .optional(),
   }),
-  /** Resources of the smaller parts. @default chart defaults */
-  operatorResources: resources.optional(),
-  kubeStateMetricsResources: resources.optional(),
-  nodeExporterResources: resources.optional(),
+  /** The operator's resources. @default the small size profile's */
+  operatorResources: resources.default(SIZE_PROFILES.small.operator.resources),
+  /** kube-state-metrics' resources. @default the small size profile's */
+  kubeStateMetricsResources: resources.default(SIZE_PROFILES.small.kubeStateMetrics.resources),
+  /** Each node-exporter's resources. @default the small size profile's */
+  nodeExporterResources: resources.default(SIZE_PROFILES.small.nodeExporter.resources),
 });
 
 export type PrometheusStackInput = z.input<typeof prometheusStackSchema>;

@@ -1,5 +1,6 @@
-import { Resources } from "../config/size-profiles";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { prometheusRetentionSize } from "../config/byte-size";
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values, ValuesDocument } from "../helm/values";
 import { ClusterPlatform, PrometheusStackConfig } from "./prometheus-stack-config";
 
@@ -42,7 +43,18 @@ const claim = (storage: { size: string; storageClass?: string }) => ({
   },
 });
 
-const withResources = (resources: Resources | undefined): Values => (resources ? { resources } : {});
+
+/** The busybox the CRD upgrade job copies the CRDs with (the tag Grafana's chart pins for its chown). */
+const BUSYBOX_TAG = "1.38.0";
+
+/**
+ * Replicas on different nodes (the operator's required anti-affinity; StatefulSets replace
+ * pods one by one, so a rollout never needs a spare node) and a drain taking one at a time.
+ */
+const placement = (replicas: number) => ({
+  spec: { podAntiAffinity: replicas > 1 ? "hard" : "" },
+  podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: null, ...ONE_POD_AT_A_TIME } : { enabled: false },
+});
 
 /**
  * The kube-prometheus-stack values, one document per concern, so a plan shows which part
@@ -62,10 +74,10 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         kubeProxy: { enabled: controlPlane },
         kubeStateMetrics: { enabled: true },
         nodeExporter: { enabled: true },
-        prometheusOperator: withResources(config.operatorResources),
-        "kube-state-metrics": withResources(config.kubeStateMetricsResources),
+        prometheusOperator: { resources: config.operatorResources },
+        "kube-state-metrics": { resources: config.kubeStateMetricsResources },
         "prometheus-node-exporter": {
-          ...withResources(config.nodeExporterResources),
+          resources: config.nodeExporterResources,
           // its ServiceMonitor scrapes it; the chart's scrape annotation would have annotation scraping take every series twice
           service: { annotations: { "prometheus.io/scrape": "false" } },
         },
@@ -77,7 +89,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         prometheus: {
           prometheusSpec: {
             replicas: prometheus.replicas,
-            podAntiAffinity: prometheus.replicas > 1 ? "soft" : "",
+            ...placement(prometheus.replicas).spec,
             retention: prometheus.retention,
             ...(prometheus.storage
               ? { retentionSize: prometheusRetentionSize(prometheus.storage.size), storageSpec: claim(prometheus.storage) }
@@ -93,8 +105,9 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
               ...(target.name ? { name: target.name } : {}),
               ...(target.basicAuth ? { basicAuth: target.basicAuth } : {}),
             })),
-            ...withResources(prometheus.resources),
+            resources: prometheus.resources,
           },
+          podDisruptionBudget: placement(prometheus.replicas).podDisruptionBudget,
         },
       },
     },
@@ -122,12 +135,13 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         alertmanager: {
           alertmanagerSpec: {
             replicas: alertmanager.replicas,
-            podAntiAffinity: alertmanager.replicas > 1 ? "soft" : "",
+            ...placement(alertmanager.replicas).spec,
             retention: alertmanager.retention,
             secrets: [...extra.alertmanagerSecrets],
             ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
-            ...withResources(alertmanager.resources),
+            resources: alertmanager.resources,
           },
+          podDisruptionBudget: placement(alertmanager.replicas).podDisruptionBudget,
           ...(extra.alertmanagerConfig ? { config: extra.alertmanagerConfig } : {}),
           ...(Object.keys(extra.alertmanagerTemplates).length ? { templateFiles: { ...extra.alertmanagerTemplates } } : {}),
         },
@@ -174,7 +188,23 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
           testFramework: { enabled: false },
           // one ReadWriteOnce volume: a rolling update's second pod could not mount it (or would share the SQLite file)
           deploymentStrategy: { type: "Recreate" },
-          ...withResources(grafana.resources),
+          resources: grafana.resources,
+        },
+      },
+    },
+    {
+      concern: "auxiliary containers",
+      values: {
+        prometheusOperator: {
+          // the operator gives these to the reloader beside every Prometheus and Alertmanager
+          prometheusConfigReloader: { resources: structuredClone(AUXILIARY_RESOURCES.configReloader) },
+          admissionWebhooks: { patch: { resources: structuredClone(AUXILIARY_RESOURCES.job) } },
+        },
+        // the chart's busybox tag is `latest`; this one is also Grafana's chown image
+        crds: { upgradeJob: { resources: structuredClone(AUXILIARY_RESOURCES.crdUpgrade), image: { busybox: { tag: BUSYBOX_TAG } } } },
+        grafana: {
+          sidecar: { resources: structuredClone(AUXILIARY_RESOURCES.configMapSidecar) },
+          initChownData: { resources: structuredClone(AUXILIARY_RESOURCES.job) },
         },
       },
     },

@@ -1,12 +1,15 @@
 import { envFromSecret } from "../helm/env-from-secret";
+import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { durationSeconds } from "../config/duration";
+import { CHARTS } from "../helm/charts";
+import { podDisruptionBudget } from "../helm/pod-disruption-budget";
+import { spreadOverNodes } from "../helm/spread-over-nodes";
 import { Values, ValuesDocument } from "../helm/values";
 import { BADGER_MOUNT_PATH, jaegerUserConfig, STORAGE_CA_MOUNT_PATH, STORAGE_ENV } from "./jaeger-config";
 import { JaegerConfig, JaegerStorage, SearchStorage } from "./jaeger-schema";
 
 const BADGER_VOLUME = "badger-data";
 const CA_VOLUME = "storage-ca";
-
 
 /** The credentials as environment variables read from their Secrets (Jaeger and the index cleaner share the names). */
 function credentialEnv(storage: SearchStorage): Values[] {
@@ -84,6 +87,7 @@ function retentionValues(storage: JaegerStorage): Values {
     esIndexCleaner: {
       enabled: true,
       numberOfDays: durationSeconds(storage.retention) / 86_400,
+      resources: structuredClone(AUXILIARY_RESOURCES.job),
       extraEnv: env,
       extraSecretMounts: storage.tls
         ? [{ name: CA_VOLUME, secretName: storage.tls.caSecret.name, mountPath: STORAGE_CA_MOUNT_PATH, subPath: "", readOnly: true }]
@@ -92,10 +96,36 @@ function retentionValues(storage: JaegerStorage): Values {
   };
 }
 
+/** Labels of the Jaeger pods; the component leaves out the index-cleaner CronJob's pods, which share name and instance. */
+export function jaegerPodLabels(releaseName: string): Record<string, string> {
+  return { "app.kubernetes.io/name": CHARTS.jaeger.name, "app.kubernetes.io/instance": releaseName, "app.kubernetes.io/component": "all-in-one" };
+}
+
+/**
+ * Replicas (on a search cluster; memory and Badger live in one pod, rolled out with the
+ * chart's `Recreate` so the Badger volume is never mounted twice) spread over nodes, rolled
+ * out one new pod at a time and drained one at a time. The chart has no budget of its own,
+ * so it comes through `extraObjects`, which only the Badger claim uses otherwise (one replica).
+ */
+function deploymentValues(config: JaegerConfig, serviceName: string): Values {
+  const base = { replicas: config.replicas, resources: config.resources };
+  if (config.replicas === 1) return { jaeger: base };
+  const podLabels = jaegerPodLabels(config.releaseName);
+  return {
+    jaeger: {
+      ...base,
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      // the template reads this key; the chart's values.yaml misspells it (topologySpreadContraints)
+      topologySpreadConstraints: spreadOverNodes(podLabels),
+    },
+    extraObjects: [podDisruptionBudget(serviceName, podLabels)],
+  };
+}
+
 /** The jaeger chart's values, one document per concern. */
 export function jaegerValues(config: JaegerConfig, serviceName: string): ValuesDocument[] {
   return [
-    { concern: "jaeger: deployment", values: { jaeger: { replicas: config.replicas, resources: config.resources } } },
+    { concern: "jaeger: deployment", values: deploymentValues(config, serviceName) },
     { concern: "jaeger: storage", values: storageValues(config, serviceName) },
     { concern: "jaeger: retention", values: retentionValues(config.storage) },
   ];

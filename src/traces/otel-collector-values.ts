@@ -1,3 +1,6 @@
+import { CHARTS } from "../helm/charts";
+import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
+import { spreadOverNodes } from "../helm/spread-over-nodes";
 import { ValuesDocument } from "../helm/values";
 import { collectorConfig } from "./otel-collector-config";
 import { OtelCollectorConfig } from "./otel-collector-schema";
@@ -11,6 +14,11 @@ export const COLLECTOR_IMAGE = "otel/opentelemetry-collector-contrib";
 
 /** Ports of the receivers the config deletes: closed too, so the Service only offers OTLP. */
 const UNUSED_PORTS = ["jaeger-compact", "jaeger-thrift", "jaeger-grpc", "zipkin"];
+
+/** Labels of the collector pods (the chart's selector labels). */
+export function collectorPodLabels(releaseName: string): Record<string, string> {
+  return { "app.kubernetes.io/name": CHARTS.otelCollector.name, "app.kubernetes.io/instance": releaseName };
+}
 
 function deployment(config: OtelCollectorConfig) {
   const { autoscaling } = config;
@@ -29,8 +37,8 @@ function deployment(config: OtelCollectorConfig) {
           },
         }
       : {}),
-    // With several pods, a node drain must leave one running so applications keep a receiver.
-    ...(scaled ? { podDisruptionBudget: { enabled: true, minAvailable: 1 } } : {}),
+    // With several pods, on different nodes, drained one at a time: applications keep a receiver.
+    ...(scaled ? { podDisruptionBudget: { enabled: true, ...ONE_POD_AT_A_TIME }, topologySpreadConstraints: spreadOverNodes(collectorPodLabels(config.releaseName)) } : {}),
     resources: config.resources,
   };
 }
