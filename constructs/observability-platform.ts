@@ -45,7 +45,7 @@ export interface ObservabilityPlatformProps {
   readonly jaeger?: Omit<JaegerProps, "namespace" | "dependsOn">;
   /**
    * The OpenTelemetry Collector; its exporters are wired to Jaeger, Prometheus and Loki.
-   * @default one replica, metrics by remote write, span metrics on
+   * @default one replica, metrics by remote write, span metrics on, scraped by its ServiceMonitor
    */
   readonly collector?: Omit<OtelCollectorProps, "namespace" | "dependsOn" | "traces" | "metrics" | "logs"> & {
     /** How metrics reach Prometheus. @default "remote-write" */
@@ -126,6 +126,7 @@ export class ObservabilityPlatform extends Construct {
     const { metricsProtocol = "remote-write", ...collector } = props.collector ?? {};
     this.collector = new OtelCollector(this, "otel-collector", {
       spanMetrics: {},
+      selfMonitoring: true,
       ...collector,
       namespace,
       traces: { endpoint: this.jaeger.otlpGrpcEndpoint },
@@ -134,7 +135,7 @@ export class ObservabilityPlatform extends Construct {
           ? { protocol: "otlp", endpoints: [...this.prometheus.otlpUrls] }
           : { protocol: "remote-write", urls: [...this.prometheus.remoteWriteUrls] },
       logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId },
-      dependsOn,
+      dependsOn: afterOperator,
     });
     // within the namespace every flow is open (Prometheus scrapes every component; agent and
     // collector push to Loki, Jaeger and Prometheus; Grafana queries them); from outside, only these

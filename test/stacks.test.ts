@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { GrafanaAdminCredentials } from "../constructs";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 
@@ -79,6 +80,20 @@ describe("stacks of the shipped environments", () => {
     expect(policy.contact_point).toBe("team-slack");
     expect(policy.policy[0]).toMatchObject({ contact_point: "ciso-email", matcher: [{ label: "category", match: "=", value: "security" }] });
     for (const variable of Object.values(stack.variable ?? {})) expect(variable.sensitive).toBe(true);
+  });
+
+  it.each(["dev", "staging", "prod"])("scrape every component of %s through its chart's ServiceMonitor, released after the operator's CRDs", (env) => {
+    const releases = Object.values(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release"));
+    const operator = Object.entries(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release")).find(([, r]) => r.chart === "kube-prometheus-stack")![0];
+    const monitored = (release: any) =>
+      (release.values as string[]).some((doc) => {
+        const values = parse(doc.replaceAll("$${", "${")) ?? {};
+        return values.serviceMonitor?.enabled === true || values.monitoring?.serviceMonitor?.enabled === true;
+      });
+    expect(releases.filter(monitored).map((r) => r.chart).sort()).toEqual(
+      ["alloy", "loki", "opentelemetry-collector", "prometheus-postgres-exporter"],
+    );
+    for (const release of releases.filter(monitored)) expect(release.depends_on).toContain(`helm_release.${operator}`);
   });
 
   it("hands the password over only as a sensitive output", () => {
