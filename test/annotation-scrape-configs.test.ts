@@ -2,47 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { annotationScrapeConfigs, ScrapeConfig } from "../src/metrics/annotation-scrape-configs";
+import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
+import { Labels, RawRule, relabel } from "./helpers/relabel";
 import { describeWithTools, runTool } from "./helpers/tools";
-
-type Labels = Record<string, string>;
-type RawRule = { source_labels?: string[]; separator?: string; target_label?: string; regex?: string; replacement?: string; action?: string };
-
-/**
- * Applies raw relabel rules the way Prometheus does for the actions these configs use:
- * regexes anchored at both ends, an empty replacement result removes the label, `__meta_*`
- * labels are gone after relabelling. Returns undefined for a dropped target.
- */
-function relabel(config: ScrapeConfig, input: Labels): Labels | undefined {
-  const labels: Labels = { ...input };
-  for (const rule of config.relabel_configs as RawRule[]) {
-    const regex = new RegExp(`^(?:${rule.regex ?? "(.*)"})$`);
-    const value = (rule.source_labels ?? []).map((name) => labels[name] ?? "").join(rule.separator ?? ";");
-    switch (rule.action ?? "replace") {
-      case "keep":
-        if (!regex.test(value)) return undefined;
-        break;
-      case "drop":
-        if (regex.test(value)) return undefined;
-        break;
-      case "replace":
-        if (regex.test(value)) {
-          const result = value.replace(regex, rule.replacement ?? "$1");
-          if (result === "") delete labels[rule.target_label!];
-          else labels[rule.target_label!] = result;
-        }
-        break;
-      case "labelmap":
-        for (const [name, labelValue] of Object.entries(labels)) {
-          if (regex.test(name)) labels[name.replace(regex, rule.replacement ?? "$1")] = labelValue;
-        }
-        break;
-      default:
-        throw new Error(`relabel emulation does not know action ${rule.action}`);
-    }
-  }
-  return Object.fromEntries(Object.entries(labels).filter(([name]) => !name.startsWith("__meta_")));
-}
 
 const [podsJob, servicesJob] = annotationScrapeConfigs();
 
@@ -172,6 +134,37 @@ describe("annotationScrapeConfigs", () => {
   });
 });
 
+describe("annotationScrapeConfigs with pods a ServiceMonitor already scrapes", () => {
+  const coreDnsPods = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+  const [pods, services] = annotationScrapeConfigs({ skipPods: [coreDnsPods] });
+  const coreDns = { __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_label_k8s_app: "kube-dns", __meta_kubernetes_pod_name: "coredns-5d78c9869d-x2x7k" };
+
+  it("leaves them to the ServiceMonitor, whether their Service or the pods carry the annotation", () => {
+    // kubeadm, EKS and k3s annotate the kube-dns Service prometheus.io/scrape: "true"
+    expect(relabel(services, endpoint({ ...coreDns, __meta_kubernetes_service_name: "kube-dns" }))).toBeUndefined();
+    expect(relabel(pods, pod(coreDns))).toBeUndefined();
+  });
+
+  it("still scrapes the same labels in another namespace, and other pods of that namespace", () => {
+    expect(relabel(services, endpoint({ __meta_kubernetes_pod_label_k8s_app: "kube-dns" }))).toBeDefined();
+    expect(relabel(pods, pod({ __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_label_k8s_app: "metrics-server" }))).toBeDefined();
+    // a Service endpoint that is not a pod has no pod labels
+    expect(relabel(services, endpoint({ __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_name: "" }))).toBeDefined();
+  });
+
+  it("matches label values literally and needs every label", () => {
+    const [dotted] = annotationScrapeConfigs({ kinds: ["pods"], skipPods: [{ namespace: "shop", labels: { app: "api.v1", "app.kubernetes.io/part-of": "shop" } }] });
+    const both = { __meta_kubernetes_namespace: "shop", __meta_kubernetes_pod_label_app_kubernetes_io_part_of: "shop" };
+    expect(relabel(dotted, pod({ ...both, __meta_kubernetes_pod_label_app: "api.v1" }))).toBeUndefined();
+    expect(relabel(dotted, pod({ ...both, __meta_kubernetes_pod_label_app: "apixv1" }))).toBeDefined();
+    expect(relabel(dotted, pod({ __meta_kubernetes_namespace: "shop", __meta_kubernetes_pod_label_app: "api.v1" }))).toBeDefined();
+  });
+
+  it("rejects a skipped pod set without labels (it would skip a whole namespace)", () => {
+    expect(() => annotationScrapeConfigs({ skipPods: [{ namespace: "kube-system", labels: {} }] })).toThrow(/^annotationScrapeConfigs: skipPods\[0\]\.labels: /);
+  });
+});
+
 describeWithTools(["promtool"], "annotation scrape configs pass promtool", () => {
   const dir = mkdtempSync(join(tmpdir(), "annotation-scrape-"));
   const promtoolCheck = (name: string, document: unknown) => {
@@ -181,7 +174,7 @@ describeWithTools(["promtool"], "annotation scrape configs pass promtool", () =>
   };
 
   it("promtool check config accepts every job", () => {
-    let configs = annotationScrapeConfigs({ namespaces: ["shop"] });
+    let configs = annotationScrapeConfigs({ namespaces: ["shop"], skipPods: [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }] });
     // Debian builds Prometheus without Kubernetes discovery; then the discovery block (asserted
     // above) is swapped for an empty static one so promtool still vets jobs and relabel rules.
     const probe = promtoolCheck("probe.yml", { scrape_configs: [{ job_name: "probe", kubernetes_sd_configs: [{ role: "pod" }] }] });

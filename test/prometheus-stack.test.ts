@@ -6,6 +6,7 @@ import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
 import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { describeWithShared } from "./helpers/shared-dir";
+import { relabel } from "./helpers/relabel";
 
 const base: PrometheusStackProps = {
   namespace: "monitoring",
@@ -177,6 +178,21 @@ describe("PrometheusStack", () => {
     expect(jobs({ ...base, prometheus: { annotationScraping: false } })).toEqual([]);
   });
 
+  it("scrapes CoreDNS once: through the chart's coreDns ServiceMonitor, not also through its annotated kube-dns Service", () => {
+    const { values } = build();
+    // what the chart's coreDns Service selects (templates/exporters/core-dns/service.yaml): k8s-app=kube-dns in kube-system
+    const coreDnsEndpoint = {
+      __address__: "10.244.0.5:53",
+      __meta_kubernetes_namespace: "kube-system",
+      __meta_kubernetes_service_name: "kube-dns",
+      __meta_kubernetes_service_annotation_prometheus_io_scrape: "true",
+      __meta_kubernetes_service_annotation_prometheus_io_port: "9153",
+      __meta_kubernetes_pod_label_k8s_app: "kube-dns",
+      __meta_kubernetes_pod_name: "coredns-5d78c9869d-x2x7k",
+    };
+    for (const job of values.prometheus.prometheusSpec.additionalScrapeConfigs) expect(relabel(job, coreDnsEndpoint)).toBeUndefined();
+  });
+
   it("rejects an invalid monitor when it is added, naming it", () => {
     expect(() => build(base, (p) => p.addServiceMonitor({ name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [] }))).toThrow(
       /kps: serviceMonitor "api"/,
@@ -199,6 +215,10 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     grafana: subchart("grafana", "12.11.1"),
     "kube-state-metrics": subchart("kube-state-metrics", "8.4.0"),
     "prometheus-node-exporter": subchart("prometheus-node-exporter", "4.56.1"),
+  });
+
+  it("keep the chart's coreDns ServiceMonitor, the one scrape of CoreDNS", () => {
+    expect(mergeValues(known, build().values).coreDns).toMatchObject({ enabled: true, service: { enabled: true }, serviceMonitor: { enabled: true } });
   });
 
   it("sets only keys the charts define", () => {

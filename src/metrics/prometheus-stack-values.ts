@@ -23,6 +23,15 @@ export interface PrometheusStackContributions {
   readonly disabledChartAlerts: readonly string[];
 }
 
+/**
+ * Pods the chart's own ServiceMonitors scrape that clusters often annotate for annotation
+ * discovery as well: CoreDNS, which the chart's `coreDns` Service selects (`k8s-app:
+ * kube-dns` in kube-system) and whose kube-dns Service kubeadm, EKS and k3s annotate.
+ */
+export const CHART_MONITORED_PODS: ReadonlyArray<{ namespace: string; labels: Record<string, string> }> = [
+  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+];
+
 /** Control-plane scrapes that cannot work on a platform (managed control plane, or kind binding them to localhost). */
 const CONTROL_PLANE_SCRAPES: Record<ClusterPlatform, boolean> = {
   generic: true,
