@@ -221,6 +221,18 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     expect(mergeValues(known, build().values).coreDns).toMatchObject({ enabled: true, service: { enabled: true }, serviceMonitor: { enabled: true } });
   });
 
+  it("give Grafana no Role or ClusterRole that reads Secrets: its sidecars are off, dashboards come from the grafana stack", () => {
+    const { grafana } = mergeValues(known, build().values) as any;
+    const sidecarsOn = ["dashboards", "datasources", "plugins", "alerts"].filter((name) => grafana.sidecar[name].enabled);
+    // grafana 12.11.1 templates/clusterrole.yaml and role.yaml: rbac.create gates both, and any sidecar adds configmaps+secrets
+    const clusterRole = grafana.rbac.create && (!grafana.rbac.namespaced || grafana.rbac.extraClusterRoleRules.length > 0) && !grafana.rbac.useExistingClusterRole;
+    const role = grafana.rbac.create && grafana.rbac.namespaced && !grafana.rbac.useExistingRole;
+    expect({ sidecarsOn, clusterRole, role }).toEqual({ sidecarsOn: [], clusterRole: false, role: false });
+    // without the API, Grafana needs no token; the chart's dashboard ConfigMaps would have no reader
+    expect(grafana.automountServiceAccountToken).toBe(false);
+    expect(grafana.defaultDashboardsEnabled).toBe(false);
+  });
+
   it("sets only keys the charts define", () => {
     const { values } = build(
       {

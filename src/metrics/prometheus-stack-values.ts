@@ -147,8 +147,13 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
       values: {
         grafana: {
           admin: { existingSecret: grafana.adminSecret.name, userKey: grafana.adminSecret.userKey, passwordKey: grafana.adminSecret.passwordKey },
-          // the grafana stack owns datasources through the API; file-provisioned copies would be read-only duplicates
-          sidecar: { datasources: { enabled: false }, dashboards: { enabled: true, searchNamespace: "ALL" } },
+          // the grafana stack owns datasources and dashboards through the API; file-provisioned copies would be
+          // read-only duplicates, and any sidecar brings a ClusterRole that reads every Secret in the cluster
+          sidecar: { datasources: { enabled: false }, dashboards: { enabled: false } },
+          defaultDashboardsEnabled: false,
+          // without a sidecar Grafana never calls the Kubernetes API: no role, no token in the pod
+          rbac: { create: false },
+          automountServiceAccountToken: false,
           "grafana.ini": {
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false },
