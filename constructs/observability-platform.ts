@@ -45,6 +45,8 @@ export interface ObservabilityPlatformProps {
   readonly jaeger?: Omit<JaegerProps, "namespace" | "dependsOn">;
   /**
    * The OpenTelemetry Collector; its exporters are wired to Jaeger, Prometheus and Loki.
+   * With several replicas (or autoscaling) Prometheus stores samples up to 5m out of order,
+   * unless `prometheus.prometheus.outOfOrderTimeWindow` says otherwise.
    * @default one replica, metrics by remote write, span metrics on, scraped by its ServiceMonitor
    */
   readonly collector?: Omit<OtelCollectorProps, "namespace" | "dependsOn" | "traces" | "metrics" | "logs"> & {
@@ -60,6 +62,13 @@ export interface ObservabilityPlatformProps {
    */
   readonly alerting?: AlertingModel;
 }
+
+/**
+ * Out-of-order window of Prometheus when several collector replicas push: the same series
+ * arrives through different replicas, each with its own batches, queue and retries (a
+ * failed batch is retried for minutes while another replica delivers newer samples).
+ */
+const COLLECTOR_OUT_OF_ORDER_WINDOW = "5m";
 
 /** The Secret holding the values of the `{ variable }` credentials of contact points, for Alertmanager. */
 export const ALERTING_CREDENTIALS_SECRET = "alerting-credentials";
@@ -92,8 +101,13 @@ export class ObservabilityPlatform extends Construct {
     // Alertmanager and Grafana read credentials from Secrets: the variables' values live in one
     const alerting = props.alerting && (alertingCredentials ? withVariablesFromSecret(props.alerting, ALERTING_CREDENTIALS_SECRET) : props.alerting);
     const smtp = alerting && grafanaSmtp(alerting);
+    const severalCollectors = (props.collector?.replicas ?? 1) > 1 || props.collector?.autoscaling !== undefined;
     this.prometheus = new PrometheusStack(this, "prometheus", {
       ...props.prometheus,
+      prometheus: {
+        ...(severalCollectors ? { outOfOrderTimeWindow: COLLECTOR_OUT_OF_ORDER_WINDOW } : {}),
+        ...props.prometheus.prometheus,
+      },
       namespace,
       grafana: {
         ...props.prometheus.grafana,

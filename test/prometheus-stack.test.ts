@@ -120,6 +120,13 @@ describe("PrometheusStack", () => {
     expect(values["prometheus-node-exporter"].service.annotations["prometheus.io/scrape"]).toBe("false");
   });
 
+  it("accepts out-of-order samples within the window asked for, and drops them by default", () => {
+    const spec = (props: PrometheusStackProps) => build(props).values.prometheus.prometheusSpec;
+    expect(spec({ ...base, prometheus: { outOfOrderTimeWindow: "5m" } }).tsdb).toEqual({ outOfOrderTimeWindow: "5m" });
+    expect(spec(base).tsdb).toBeUndefined();
+    expect(() => build({ ...base, prometheus: { outOfOrderTimeWindow: "5 minutes" } })).toThrow(/^stack\/kps: prometheus\.outOfOrderTimeWindow: /);
+  });
+
   it("uses the admin Secret, keeps anonymous access off and leaves datasources to the grafana stack", () => {
     const { grafana } = build({ ...base, grafana: { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } } }).values;
     expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });

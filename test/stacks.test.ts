@@ -96,6 +96,21 @@ describe("stacks of the shipped environments", () => {
     for (const release of releases.filter(monitored)) expect(release.depends_on).toContain(`helm_release.${operator}`);
   });
 
+  it.each(["dev", "staging", "prod"])("let %s's Prometheus take the interleaved pushes of several collector replicas", (env) => {
+    const releases = Object.values(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release"));
+    const values = (chart: string) =>
+      Object.assign({}, ...(releases.find((r) => r.chart === chart)!.values as string[]).map((doc) => parse(doc.replaceAll("$${", "${")) ?? {}));
+    const collector = values("opentelemetry-collector");
+    const severalCollectors = collector.replicaCount > 1 || collector.autoscaling?.enabled === true;
+    // the same series reaches Prometheus through different replicas, each batching and retrying on its own
+    const window = releases
+      .find((r) => r.chart === "kube-prometheus-stack")!
+      .values.map((doc: string) => parse(doc)?.prometheus?.prometheusSpec?.tsdb?.outOfOrderTimeWindow)
+      .find((w: string | undefined) => w !== undefined);
+    expect({ severalCollectors, window }).toEqual(severalCollectors ? { severalCollectors, window: "5m" } : { severalCollectors, window: undefined });
+    if (env !== "dev") expect(severalCollectors).toBe(true);
+  });
+
   it("hands the password over only as a sensitive output", () => {
     const outputs = Object.values(readStack(outdir, "prod-platform").output ?? {});
     expect(outputs.length).toBeGreaterThan(0);

@@ -64,6 +64,12 @@ export const prometheusStackSchema = z.strictObject({
       remoteWriteReceiver: z.boolean().default(true),
       /** Accept OTLP metrics (`/api/v1/otlp/v1/metrics`). @default true */
       otlpReceiver: z.boolean().default(true),
+      /**
+       * How far behind the newest sample of the TSDB a pushed sample may be and still be
+       * stored (`tsdb.outOfOrderTimeWindow`). Several collector replicas push the same series
+       * interleaved, each batching and retrying on its own. @default none (out-of-order samples are dropped)
+       */
+      outOfOrderTimeWindow: duration.optional(),
       /** Scrape pods and services annotated `prometheus.io/scrape: "true"`. @default true */
       annotationScraping: z.boolean().default(true),
     })

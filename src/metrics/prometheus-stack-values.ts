@@ -95,6 +95,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             externalLabels: { ...prometheus.externalLabels, cluster: config.cluster, environment: config.environment },
             enableRemoteWriteReceiver: prometheus.remoteWriteReceiver,
             enableOTLPReceiver: prometheus.otlpReceiver,
+            ...(prometheus.outOfOrderTimeWindow ? { tsdb: { outOfOrderTimeWindow: prometheus.outOfOrderTimeWindow } } : {}),
             // exemplars carry trace ids, which Grafana turns into links to Jaeger
             enableFeatures: ["exemplar-storage"],
             remoteWrite: prometheus.remoteWrite.map((target) => ({
