@@ -127,6 +127,28 @@ describe("PrometheusStack", () => {
     expect(() => build({ ...base, prometheus: { outOfOrderTimeWindow: "5 minutes" } })).toThrow(/^stack\/kps: prometheus\.outOfOrderTimeWindow: /);
   });
 
+  it("links notifications to Grafana's alerting UI when Grafana is public, since Alertmanager itself is not", () => {
+    const spec = (props: PrometheusStackProps) => build(props).values;
+    const publicGrafana = { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } };
+    // Slack titles, e-mail and PagerDuty links are <externalUrl>/#/alerts…: the fragment is ignored, /alerting opens
+    expect(spec({ ...base, grafana: publicGrafana }).alertmanager.alertmanagerSpec.externalUrl).toBe("https://grafana.example.com/alerting");
+    expect(spec({ ...base, grafana: { ...publicGrafana, ingress: { host: "grafana.example.com" } } }).alertmanager.alertmanagerSpec.externalUrl).toBe(
+      "http://grafana.example.com/alerting",
+    );
+    // without a public URL the chart's in-cluster default stays; Prometheus is never public unless told
+    expect(spec(base).alertmanager.alertmanagerSpec).not.toHaveProperty("externalUrl");
+    expect(spec({ ...base, grafana: publicGrafana }).prometheus.prometheusSpec).not.toHaveProperty("externalUrl");
+    const exposed = spec({
+      ...base,
+      grafana: publicGrafana,
+      prometheus: { externalUrl: "https://prometheus.example.com" },
+      alertmanager: { externalUrl: "https://alertmanager.example.com" },
+    });
+    expect(exposed.prometheus.prometheusSpec.externalUrl).toBe("https://prometheus.example.com");
+    expect(exposed.alertmanager.alertmanagerSpec.externalUrl).toBe("https://alertmanager.example.com");
+    expect(() => build({ ...base, alertmanager: { externalUrl: "alertmanager.example.com" } })).toThrow(/^stack\/kps: alertmanager\.externalUrl: /);
+  });
+
   it("uses the admin Secret, keeps anonymous access off and leaves datasources to the grafana stack", () => {
     const { grafana } = build({ ...base, grafana: { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } } }).values;
     expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
@@ -244,7 +266,13 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     const { values } = build(
       {
         ...base,
-        prometheus: { storage: { size: "10Gi", storageClass: "x" }, remoteWrite: [{ url: "http://mimir/api/v1/push" }], replicas: 2 },
+        prometheus: {
+          storage: { size: "10Gi", storageClass: "x" },
+          remoteWrite: [{ url: "http://mimir/api/v1/push" }],
+          replicas: 2,
+          externalUrl: "https://prometheus.example.com",
+          outOfOrderTimeWindow: "5m",
+        },
         alertmanager: { storage: { size: "1Gi" }, replicas: 3 },
         grafana: {
           ...base.grafana,

@@ -70,6 +70,11 @@ export const prometheusStackSchema = z.strictObject({
        * interleaved, each batching and retrying on its own. @default none (out-of-order samples are dropped)
        */
       outOfOrderTimeWindow: duration.optional(),
+      /**
+       * The URL people reach Prometheus at, for the links alerts carry (`generatorURL`).
+       * @default its in-cluster Service URL (the platform does not expose Prometheus)
+       */
+      externalUrl: httpUrl.optional(),
       /** Scrape pods and services annotated `prometheus.io/scrape: "true"`. @default true */
       annotationScraping: z.boolean().default(true),
     })
@@ -84,6 +89,12 @@ export const prometheusStackSchema = z.strictObject({
       resources: resources.optional(),
       /** How long silences and notification state are kept. @default "120h" */
       retention: duration.default("120h"),
+      /**
+       * The URL the links in notifications open (Slack titles, e-mail, PagerDuty):
+       * `<externalUrl>/#/alerts…`. @default Grafana's alerting UI (`<Grafana>/alerting`) when
+       * Grafana has an ingress, else the in-cluster Service URL (the platform does not expose Alertmanager)
+       */
+      externalUrl: httpUrl.optional(),
     })
     .prefault({}),
   grafana: z.strictObject({

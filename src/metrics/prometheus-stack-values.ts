@@ -53,6 +53,20 @@ const claim = (storage: { size: string; storageClass?: string }) => ({
 
 const withResources = (resources: Resources | undefined): Values => (resources ? { resources } : {});
 
+/** Grafana's public URL, when it has an ingress. */
+function grafanaPublicUrl(ingress: PrometheusStackConfig["grafana"]["ingress"]): string | undefined {
+  return ingress && `${ingress.tlsSecret ? "https" : "http"}://${ingress.host}`;
+}
+
+/**
+ * Where notification links go: Alertmanager's own UI is not exposed, so Grafana's alerting
+ * UI when Grafana is public (the `/#/alerts…` Alertmanager appends is a fragment Grafana ignores).
+ */
+function alertmanagerExternalUrl(config: PrometheusStackConfig): string | undefined {
+  const grafana = grafanaPublicUrl(config.grafana.ingress);
+  return config.alertmanager.externalUrl ?? (grafana && `${grafana}/alerting`);
+}
+
 /**
  * The kube-prometheus-stack values, one document per concern, so a plan shows which part
  * of the monitoring stack a change touches.
@@ -60,6 +74,8 @@ const withResources = (resources: Resources | undefined): Values => (resources ?
 export function prometheusStackValues(config: PrometheusStackConfig, extra: PrometheusStackContributions): ValuesDocument[] {
   const controlPlane = CONTROL_PLANE_SCRAPES[config.platform];
   const { prometheus, alertmanager, grafana } = config;
+  const alertLinks = alertmanagerExternalUrl(config);
+  const grafanaUrl = grafanaPublicUrl(grafana.ingress);
   return [
     {
       concern: "components",
@@ -95,6 +111,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             externalLabels: { ...prometheus.externalLabels, cluster: config.cluster, environment: config.environment },
             enableRemoteWriteReceiver: prometheus.remoteWriteReceiver,
             enableOTLPReceiver: prometheus.otlpReceiver,
+            ...(prometheus.externalUrl ? { externalUrl: prometheus.externalUrl } : {}),
             ...(prometheus.outOfOrderTimeWindow ? { tsdb: { outOfOrderTimeWindow: prometheus.outOfOrderTimeWindow } } : {}),
             // exemplars carry trace ids, which Grafana turns into links to Jaeger
             enableFeatures: ["exemplar-storage"],
@@ -134,6 +151,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             replicas: alertmanager.replicas,
             podAntiAffinity: alertmanager.replicas > 1 ? "soft" : "",
             retention: alertmanager.retention,
+            ...(alertLinks ? { externalUrl: alertLinks } : {}),
             secrets: [...extra.alertmanagerSecrets],
             ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
             ...withResources(alertmanager.resources),
@@ -159,7 +177,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false },
             analytics: { check_for_updates: false, reporting_enabled: false },
-            ...(grafana.ingress ? { server: { root_url: `${grafana.ingress.tlsSecret ? "https" : "http"}://${grafana.ingress.host}` } } : {}),
+            ...(grafanaUrl ? { server: { root_url: grafanaUrl } } : {}),
             ...(grafana.smtp
               ? {
                   smtp: {
