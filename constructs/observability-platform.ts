@@ -33,6 +33,13 @@ export interface ObservabilityPlatformProps {
   readonly appNamespaces?: readonly string[];
   /** Namespaces of ingress controllers: they may reach Grafana (its port 3000) and nothing else. @default [] */
   readonly ingressNamespaces?: readonly string[];
+  /**
+   * Networks the API server calls the operator's admission webhook from (its port 10250 and
+   * nothing else). The API server's address is not knowable in general (control-plane nodes
+   * on the host network, a managed control plane's addresses), hence the default.
+   * @default anywhere (0.0.0.0/0, ::/0)
+   */
+  readonly controlPlaneCidrs?: readonly string[];
   /** Grafana admin credentials; the namespace is filled in. @default admin user `admin`, Secret `grafana-admin` */
   readonly grafanaAdmin?: Omit<GrafanaAdminCredentialsProps, "namespace">;
   /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
@@ -175,7 +182,7 @@ export class ObservabilityPlatform extends Construct {
     // the API server calls the operator's admission webhook from outside any namespace
     this.namespace.allowIngress("apiserver-to-operator-webhook", {
       podSelector: this.prometheus.podLabels.operator,
-      fromCidrs: ["0.0.0.0/0", "::/0"],
+      fromCidrs: props.controlPlaneCidrs ?? ["0.0.0.0/0", "::/0"],
       ports: [{ port: 10250 }],
     });
   }

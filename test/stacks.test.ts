@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { GrafanaAdminCredentials } from "../constructs";
+import { dev } from "../stacks/environments/dev";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 
 const outdir = synthToTempDir();
@@ -53,6 +54,18 @@ describe("stacks of the shipped environments", () => {
     expect(policies["ingress-to-grafana"].pod_selector.match_labels["app.kubernetes.io/name"]).toBe("grafana");
     expect(policies["ingress-to-grafana"].ingress).toEqual([{ from: [fromNamespace("ingress-nginx")], ports: [{ port: "3000", protocol: "TCP" }] }]);
     expect(policies["apiserver-to-operator-webhook"].ingress[0].ports).toEqual([{ port: "10250", protocol: "TCP" }]);
+  });
+
+  it("let the API server reach the operator's webhook port from the control-plane network when it is known, from anywhere otherwise", () => {
+    const webhookPolicy = (dir: string) =>
+      Object.values(resourcesOf(readStack(dir, "dev-platform"), "kubernetes_network_policy_v1")).find((p) => p.metadata.name === "apiserver-to-operator-webhook")!.spec;
+    const known = webhookPolicy(synthToTempDir([{ ...dev, network: { controlPlaneCidrs: ["10.0.0.0/24", "fd00:0:0:1::/64"] } }]));
+    expect(known.pod_selector.match_labels).toMatchObject({ app: "kube-prometheus-stack-operator" });
+    expect(known.ingress).toEqual([
+      { from: [{ ip_block: { cidr: "10.0.0.0/24" } }, { ip_block: { cidr: "fd00:0:0:1::/64" } }], ports: [{ port: "10250", protocol: "TCP" }] },
+    ]);
+    // the API server's source address is not knowable in general (host network, a managed control plane's ENIs…)
+    expect(webhookPolicy(outdir).ingress[0].from).toEqual([{ ip_block: { cidr: "0.0.0.0/0" } }, { ip_block: { cidr: "::/0" } }]);
   });
 
   it.each(["dev", "staging", "prod"])("configure %s-grafana's provider with the platform's generated password", (env) => {
