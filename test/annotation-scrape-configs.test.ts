@@ -20,8 +20,14 @@ const pod = (overrides: Labels = {}): Labels => ({
   ...overrides,
 });
 
+/** A target of the endpointslice role: the slice's own labels, plus its Service's and its pod's. */
 const endpoint = (overrides: Labels = {}): Labels => ({
   __address__: "10.1.2.3:8080",
+  __meta_kubernetes_endpointslice_name: "api-x7k2p",
+  __meta_kubernetes_endpointslice_address_target_kind: "Pod",
+  __meta_kubernetes_endpointslice_address_target_name: "api-7d9f",
+  __meta_kubernetes_endpointslice_endpoint_conditions_ready: "true",
+  __meta_kubernetes_endpointslice_port: "8080",
   __meta_kubernetes_namespace: "shop",
   __meta_kubernetes_service_name: "api",
   __meta_kubernetes_service_label_tier: "backend",
@@ -36,14 +42,15 @@ describe("annotationScrapeConfigs", () => {
     expect(podsJob.job_name).toBe("kubernetes-pods");
     expect(podsJob.kubernetes_sd_configs).toEqual([{ role: "pod" }]);
     expect(servicesJob.job_name).toBe("kubernetes-service-endpoints");
-    expect(servicesJob.kubernetes_sd_configs).toEqual([{ role: "endpoints" }]);
+    // EndpointSlices: Kubernetes 1.33 deprecated the Endpoints API the `endpoints` role reads
+    expect(servicesJob.kubernetes_sd_configs).toEqual([{ role: "endpointslice" }]);
   });
 
   it("takes a job name prefix, a subset of kinds, namespaces and the Service discovery role", () => {
-    const configs = annotationScrapeConfigs({ jobNamePrefix: "annotated-", kinds: ["services"], namespaces: ["shop", "billing"], serviceDiscoveryRole: "endpointslice" });
+    const configs = annotationScrapeConfigs({ jobNamePrefix: "annotated-", kinds: ["services"], namespaces: ["shop", "billing"], serviceDiscoveryRole: "endpoints" });
     expect(configs).toHaveLength(1);
     expect(configs[0].job_name).toBe("annotated-service-endpoints");
-    expect(configs[0].kubernetes_sd_configs).toEqual([{ role: "endpointslice", namespaces: { names: ["shop", "billing"] } }]);
+    expect(configs[0].kubernetes_sd_configs).toEqual([{ role: "endpoints", namespaces: { names: ["shop", "billing"] } }]);
   });
 
   it("rejects bad options, naming where and the field", () => {
@@ -107,6 +114,12 @@ describe("annotationScrapeConfigs", () => {
   });
 
   describe("service endpoints", () => {
+    it("reads only labels both roles give a Service's endpoints (its Service's, its pod's, the namespace), none of the Endpoints API's", () => {
+      const read = (servicesJob.relabel_configs as RawRule[]).flatMap((rule) => [...(rule.source_labels ?? []), ...(rule.action === "labelmap" ? [rule.regex!] : [])]);
+      const common = /^(__address__|__meta_kubernetes_namespace|__meta_kubernetes_(service|pod)_.+)$/;
+      expect(read.filter((label) => !common.test(label))).toEqual([]);
+    });
+
     it("keeps only Services annotated prometheus.io/scrape: true", () => {
       expect(relabel(servicesJob, endpoint())).toBeDefined();
       expect(relabel(servicesJob, endpoint({ __meta_kubernetes_service_annotation_prometheus_io_scrape: "yes" }))).toBeUndefined();

@@ -26,12 +26,13 @@ export const annotationScrapeOptionsSchema = z.strictObject({
   /** Namespaces to discover in. @default every namespace */
   namespaces: z.array(dnsLabel).min(1, "must list at least one namespace (leave it out for every namespace)").optional(),
   /**
-   * Service discovery role for Services. `endpoints` works with kube-prometheus-stack's
-   * default Prometheus RBAC; `endpointslice` (the successor of the Endpoints API, which
-   * Kubernetes 1.33 deprecated) also needs list/watch on `discovery.k8s.io/endpointslices`
-   * (`prometheus.additionalRulesForClusterRole`). @default "endpoints"
+   * Service discovery role for Services: `endpointslice` reads EndpointSlices, the successor
+   * of the Endpoints API that Kubernetes 1.33 deprecated (kube-prometheus-stack's Prometheus
+   * ClusterRole allows both); `endpoints` for a Prometheus without access to EndpointSlices.
+   * The relabelling reads only the Service, pod and namespace labels both roles provide.
+   * @default "endpointslice"
    */
-  serviceDiscoveryRole: z.enum(["endpoints", "endpointslice"]).default("endpoints"),
+  serviceDiscoveryRole: z.enum(["endpoints", "endpointslice"]).default("endpointslice"),
   /**
    * Pods that a ServiceMonitor or PodMonitor already scrapes: left out even when they or
    * their Service are annotated, so their series are not taken twice (e.g. CoreDNS, whose
