@@ -116,8 +116,8 @@ const ALLOY_STATE_DIR = "/var/lib/alloy";
  * River configuration generated from the props); Promtail (end of life) as an opt-in with
  * the same labels.
  *
- * Both read the node's /var/log/pods through hostPath volumes and run as root, so the
- * namespace needs the `privileged` Pod Security level (the monitoring namespace's default
+ * Both read the node's /var/log/pods through hostPath volumes and run as root (Alloy with
+ * no capabilities and a read-only root filesystem), so the namespace needs the `privileged` Pod Security level (the monitoring namespace's default
  * `enforce`). The agents push to Loki's gateway: a NetworkPolicy must let {@link podLabels}
  * reach the gateway pods' port (8080 behind the Service's port 80) when they are in
  * different namespaces.
@@ -169,6 +169,15 @@ function alloyDocuments(config: LogAgentConfig, pipeline: PodLogPipeline): Value
         alloy: {
           mounts: { varlog: true, extra: [{ name: "state", mountPath: ALLOY_STATE_DIR }] },
           storagePath: `${ALLOY_STATE_DIR}/data`,
+          // root only because the log files are root's (mode 0640), read by ownership: no capability
+          // is needed, and the state hostPath is the one place it writes
+          securityContext: {
+            runAsUser: 0,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+          },
         },
         controller: {
           volumes: { extra: [{ name: "state", hostPath: { path: `/var/lib/cdktf-observability/${config.releaseName}`, type: "DirectoryOrCreate" } }] },

@@ -33,6 +33,13 @@ export interface ObservabilityPlatformProps {
   readonly appNamespaces?: readonly string[];
   /** Namespaces of ingress controllers: they may reach Grafana (its port 3000) and nothing else. @default [] */
   readonly ingressNamespaces?: readonly string[];
+  /**
+   * Networks the API server calls the operator's admission webhook from (its port 10250 and
+   * nothing else). The API server's address is not knowable in general (control-plane nodes
+   * on the host network, a managed control plane's addresses), hence the default.
+   * @default anywhere (0.0.0.0/0, ::/0)
+   */
+  readonly controlPlaneCidrs?: readonly string[];
   /** Grafana admin credentials; the namespace is filled in. @default admin user `admin`, Secret `grafana-admin` */
   readonly grafanaAdmin?: Omit<GrafanaAdminCredentialsProps, "namespace">;
   /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
@@ -45,7 +52,9 @@ export interface ObservabilityPlatformProps {
   readonly jaeger?: Omit<JaegerProps, "namespace" | "dependsOn">;
   /**
    * The OpenTelemetry Collector; its exporters are wired to Jaeger, Prometheus and Loki.
-   * @default one replica, metrics by remote write, span metrics on
+   * With several replicas (or autoscaling) Prometheus stores samples up to 5m out of order,
+   * unless `prometheus.prometheus.outOfOrderTimeWindow` says otherwise.
+   * @default one replica, metrics by remote write, span metrics on, scraped by its ServiceMonitor
    */
   readonly collector?: Omit<OtelCollectorProps, "namespace" | "dependsOn" | "traces" | "metrics" | "logs"> & {
     /** How metrics reach Prometheus. @default "remote-write" */
@@ -60,6 +69,13 @@ export interface ObservabilityPlatformProps {
    */
   readonly alerting?: AlertingModel;
 }
+
+/**
+ * Out-of-order window of Prometheus when several collector replicas push: the same series
+ * arrives through different replicas, each with its own batches, queue and retries (a
+ * failed batch is retried for minutes while another replica delivers newer samples).
+ */
+const COLLECTOR_OUT_OF_ORDER_WINDOW = "5m";
 
 /** The Secret holding the values of the `{ variable }` credentials of contact points, for Alertmanager. */
 export const ALERTING_CREDENTIALS_SECRET = "alerting-credentials";
@@ -92,8 +108,13 @@ export class ObservabilityPlatform extends Construct {
     // Alertmanager and Grafana read credentials from Secrets: the variables' values live in one
     const alerting = props.alerting && (alertingCredentials ? withVariablesFromSecret(props.alerting, ALERTING_CREDENTIALS_SECRET) : props.alerting);
     const smtp = alerting && grafanaSmtp(alerting);
+    const severalCollectors = (props.collector?.replicas ?? 1) > 1 || props.collector?.autoscaling !== undefined;
     this.prometheus = new PrometheusStack(this, "prometheus", {
       ...props.prometheus,
+      prometheus: {
+        ...(severalCollectors ? { outOfOrderTimeWindow: COLLECTOR_OUT_OF_ORDER_WINDOW } : {}),
+        ...props.prometheus.prometheus,
+      },
       namespace,
       grafana: {
         ...props.prometheus.grafana,
@@ -128,6 +149,7 @@ export class ObservabilityPlatform extends Construct {
     const { metricsProtocol = "remote-write", ...collector } = props.collector ?? {};
     this.collector = new OtelCollector(this, "otel-collector", {
       spanMetrics: {},
+      selfMonitoring: true,
       ...collector,
       namespace,
       traces: { endpoint: this.jaeger.otlpGrpcEndpoint },
@@ -136,7 +158,7 @@ export class ObservabilityPlatform extends Construct {
           ? { protocol: "otlp", endpoints: [...this.prometheus.otlpUrls] }
           : { protocol: "remote-write", urls: [...this.prometheus.remoteWriteUrls] },
       logs: { endpoint: this.loki.otlpEndpoint, tenantId: this.loki.tenantId, labels: logLabels },
-      dependsOn,
+      dependsOn: afterOperator,
     });
     // within the namespace every flow is open (Prometheus scrapes every component; agent and
     // collector push to Loki, Jaeger and Prometheus; Grafana queries them); from outside, only these
@@ -162,7 +184,7 @@ export class ObservabilityPlatform extends Construct {
     // the API server calls the operator's admission webhook from outside any namespace
     this.namespace.allowIngress("apiserver-to-operator-webhook", {
       podSelector: this.prometheus.podLabels.operator,
-      fromCidrs: ["0.0.0.0/0", "::/0"],
+      fromCidrs: props.controlPlaneCidrs ?? ["0.0.0.0/0", "::/0"],
       ports: [{ port: 10250 }],
     });
   }

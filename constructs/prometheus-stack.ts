@@ -7,7 +7,7 @@ import { Values } from "../src/helm/values";
 import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
 import { PodMonitorDefinition, renderAdditionalPodMonitors, renderAdditionalServiceMonitors, ServiceMonitorDefinition } from "../src/metrics/monitors";
 import { PrometheusStackConfig, PrometheusStackInput, prometheusStackSchema } from "../src/metrics/prometheus-stack-config";
-import { prometheusStackValues } from "../src/metrics/prometheus-stack-values";
+import { CHART_MONITORED_PODS, prometheusStackValues } from "../src/metrics/prometheus-stack-values";
 import { HelmChart } from "./helm-chart";
 
 export interface PrometheusStackProps extends PrometheusStackInput {
@@ -78,7 +78,7 @@ export class PrometheusStack extends Construct {
     };
 
     if (this.config.prometheus.annotationScraping) {
-      this.addScrapeConfigs(...annotationScrapeConfigs({}, `${this.node.path}: annotationScraping`));
+      this.addScrapeConfigs(...annotationScrapeConfigs({ skipPods: [...CHART_MONITORED_PODS] }, `${this.node.path}: annotationScraping`));
     }
 
     this.chart = new HelmChart(this, "release", {

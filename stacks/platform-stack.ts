@@ -38,6 +38,7 @@ export class PlatformStack extends TerraformStack {
       namespace: environment.namespace,
       appNamespaces: environment.network.appNamespaces,
       ingressNamespaces: environment.network.ingressNamespaces,
+      controlPlaneCidrs: environment.network.controlPlaneCidrs,
       grafanaAdmin: { adminUser: grafana.adminUser },
       prometheus: {
         environment: environment.name,

@@ -2,47 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { annotationScrapeConfigs, ScrapeConfig } from "../src/metrics/annotation-scrape-configs";
+import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
+import { Labels, RawRule, relabel } from "./helpers/relabel";
 import { describeWithTools, runTool } from "./helpers/tools";
-
-type Labels = Record<string, string>;
-type RawRule = { source_labels?: string[]; separator?: string; target_label?: string; regex?: string; replacement?: string; action?: string };
-
-/**
- * Applies raw relabel rules the way Prometheus does for the actions these configs use:
- * regexes anchored at both ends, an empty replacement result removes the label, `__meta_*`
- * labels are gone after relabelling. Returns undefined for a dropped target.
- */
-function relabel(config: ScrapeConfig, input: Labels): Labels | undefined {
-  const labels: Labels = { ...input };
-  for (const rule of config.relabel_configs as RawRule[]) {
-    const regex = new RegExp(`^(?:${rule.regex ?? "(.*)"})$`);
-    const value = (rule.source_labels ?? []).map((name) => labels[name] ?? "").join(rule.separator ?? ";");
-    switch (rule.action ?? "replace") {
-      case "keep":
-        if (!regex.test(value)) return undefined;
-        break;
-      case "drop":
-        if (regex.test(value)) return undefined;
-        break;
-      case "replace":
-        if (regex.test(value)) {
-          const result = value.replace(regex, rule.replacement ?? "$1");
-          if (result === "") delete labels[rule.target_label!];
-          else labels[rule.target_label!] = result;
-        }
-        break;
-      case "labelmap":
-        for (const [name, labelValue] of Object.entries(labels)) {
-          if (regex.test(name)) labels[name.replace(regex, rule.replacement ?? "$1")] = labelValue;
-        }
-        break;
-      default:
-        throw new Error(`relabel emulation does not know action ${rule.action}`);
-    }
-  }
-  return Object.fromEntries(Object.entries(labels).filter(([name]) => !name.startsWith("__meta_")));
-}
 
 const [podsJob, servicesJob] = annotationScrapeConfigs();
 
@@ -58,8 +20,14 @@ const pod = (overrides: Labels = {}): Labels => ({
   ...overrides,
 });
 
+/** A target of the endpointslice role: the slice's own labels, plus its Service's and its pod's. */
 const endpoint = (overrides: Labels = {}): Labels => ({
   __address__: "10.1.2.3:8080",
+  __meta_kubernetes_endpointslice_name: "api-x7k2p",
+  __meta_kubernetes_endpointslice_address_target_kind: "Pod",
+  __meta_kubernetes_endpointslice_address_target_name: "api-7d9f",
+  __meta_kubernetes_endpointslice_endpoint_conditions_ready: "true",
+  __meta_kubernetes_endpointslice_port: "8080",
   __meta_kubernetes_namespace: "shop",
   __meta_kubernetes_service_name: "api",
   __meta_kubernetes_service_label_tier: "backend",
@@ -74,14 +42,15 @@ describe("annotationScrapeConfigs", () => {
     expect(podsJob.job_name).toBe("kubernetes-pods");
     expect(podsJob.kubernetes_sd_configs).toEqual([{ role: "pod" }]);
     expect(servicesJob.job_name).toBe("kubernetes-service-endpoints");
-    expect(servicesJob.kubernetes_sd_configs).toEqual([{ role: "endpoints" }]);
+    // EndpointSlices: Kubernetes 1.33 deprecated the Endpoints API the `endpoints` role reads
+    expect(servicesJob.kubernetes_sd_configs).toEqual([{ role: "endpointslice" }]);
   });
 
   it("takes a job name prefix, a subset of kinds, namespaces and the Service discovery role", () => {
-    const configs = annotationScrapeConfigs({ jobNamePrefix: "annotated-", kinds: ["services"], namespaces: ["shop", "billing"], serviceDiscoveryRole: "endpointslice" });
+    const configs = annotationScrapeConfigs({ jobNamePrefix: "annotated-", kinds: ["services"], namespaces: ["shop", "billing"], serviceDiscoveryRole: "endpoints" });
     expect(configs).toHaveLength(1);
     expect(configs[0].job_name).toBe("annotated-service-endpoints");
-    expect(configs[0].kubernetes_sd_configs).toEqual([{ role: "endpointslice", namespaces: { names: ["shop", "billing"] } }]);
+    expect(configs[0].kubernetes_sd_configs).toEqual([{ role: "endpoints", namespaces: { names: ["shop", "billing"] } }]);
   });
 
   it("rejects bad options, naming where and the field", () => {
@@ -145,6 +114,12 @@ describe("annotationScrapeConfigs", () => {
   });
 
   describe("service endpoints", () => {
+    it("reads only labels both roles give a Service's endpoints (its Service's, its pod's, the namespace), none of the Endpoints API's", () => {
+      const read = (servicesJob.relabel_configs as RawRule[]).flatMap((rule) => [...(rule.source_labels ?? []), ...(rule.action === "labelmap" ? [rule.regex!] : [])]);
+      const common = /^(__address__|__meta_kubernetes_namespace|__meta_kubernetes_(service|pod)_.+)$/;
+      expect(read.filter((label) => !common.test(label))).toEqual([]);
+    });
+
     it("keeps only Services annotated prometheus.io/scrape: true", () => {
       expect(relabel(servicesJob, endpoint())).toBeDefined();
       expect(relabel(servicesJob, endpoint({ __meta_kubernetes_service_annotation_prometheus_io_scrape: "yes" }))).toBeUndefined();
@@ -172,6 +147,37 @@ describe("annotationScrapeConfigs", () => {
   });
 });
 
+describe("annotationScrapeConfigs with pods a ServiceMonitor already scrapes", () => {
+  const coreDnsPods = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+  const [pods, services] = annotationScrapeConfigs({ skipPods: [coreDnsPods] });
+  const coreDns = { __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_label_k8s_app: "kube-dns", __meta_kubernetes_pod_name: "coredns-5d78c9869d-x2x7k" };
+
+  it("leaves them to the ServiceMonitor, whether their Service or the pods carry the annotation", () => {
+    // kubeadm, EKS and k3s annotate the kube-dns Service prometheus.io/scrape: "true"
+    expect(relabel(services, endpoint({ ...coreDns, __meta_kubernetes_service_name: "kube-dns" }))).toBeUndefined();
+    expect(relabel(pods, pod(coreDns))).toBeUndefined();
+  });
+
+  it("still scrapes the same labels in another namespace, and other pods of that namespace", () => {
+    expect(relabel(services, endpoint({ __meta_kubernetes_pod_label_k8s_app: "kube-dns" }))).toBeDefined();
+    expect(relabel(pods, pod({ __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_label_k8s_app: "metrics-server" }))).toBeDefined();
+    // a Service endpoint that is not a pod has no pod labels
+    expect(relabel(services, endpoint({ __meta_kubernetes_namespace: "kube-system", __meta_kubernetes_pod_name: "" }))).toBeDefined();
+  });
+
+  it("matches label values literally and needs every label", () => {
+    const [dotted] = annotationScrapeConfigs({ kinds: ["pods"], skipPods: [{ namespace: "shop", labels: { app: "api.v1", "app.kubernetes.io/part-of": "shop" } }] });
+    const both = { __meta_kubernetes_namespace: "shop", __meta_kubernetes_pod_label_app_kubernetes_io_part_of: "shop" };
+    expect(relabel(dotted, pod({ ...both, __meta_kubernetes_pod_label_app: "api.v1" }))).toBeUndefined();
+    expect(relabel(dotted, pod({ ...both, __meta_kubernetes_pod_label_app: "apixv1" }))).toBeDefined();
+    expect(relabel(dotted, pod({ __meta_kubernetes_namespace: "shop", __meta_kubernetes_pod_label_app: "api.v1" }))).toBeDefined();
+  });
+
+  it("rejects a skipped pod set without labels (it would skip a whole namespace)", () => {
+    expect(() => annotationScrapeConfigs({ skipPods: [{ namespace: "kube-system", labels: {} }] })).toThrow(/^annotationScrapeConfigs: skipPods\[0\]\.labels: /);
+  });
+});
+
 describeWithTools(["promtool"], "annotation scrape configs pass promtool", () => {
   const dir = mkdtempSync(join(tmpdir(), "annotation-scrape-"));
   const promtoolCheck = (name: string, document: unknown) => {
@@ -181,7 +187,7 @@ describeWithTools(["promtool"], "annotation scrape configs pass promtool", () =>
   };
 
   it("promtool check config accepts every job", () => {
-    let configs = annotationScrapeConfigs({ namespaces: ["shop"] });
+    let configs = annotationScrapeConfigs({ namespaces: ["shop"], skipPods: [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }] });
     // Debian builds Prometheus without Kubernetes discovery; then the discovery block (asserted
     // above) is swapped for an empty static one so promtool still vets jobs and relabel rules.
     const probe = promtoolCheck("probe.yml", { scrape_configs: [{ job_name: "probe", kubernetes_sd_configs: [{ role: "pod" }] }] });

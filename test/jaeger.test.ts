@@ -150,13 +150,31 @@ describe("Jaeger", () => {
     expect(values.esIndexCleaner.extraEnv).toEqual([
       { name: "ES_USERNAME", valueFrom: { secretKeyRef: { name: "jaeger-es", key: "username" } } },
       { name: "ES_PASSWORD", valueFrom: { secretKeyRef: { name: "jaeger-es", key: "password" } } },
-      { name: "ES_INDEX_PREFIX", value: "prod" },
+      { name: "INDEX_PREFIX", value: "prod" },
       { name: "ES_TLS_ENABLED", value: "true" },
       { name: "ES_TLS_CA", value: "/etc/jaeger/storage-ca/ca.crt" },
     ]);
     expect(values.esIndexCleaner.extraSecretMounts).toEqual([
       { name: "storage-ca", secretName: "es-ca", mountPath: "/etc/jaeger/storage-ca", subPath: "", readOnly: true },
     ]);
+  });
+
+  it("configures the index cleaner only through environment variables it reads", () => {
+    // jaeger-es-index-cleaner (v2.19.0) binds every flag to an environment variable through
+    // viper: upper case, '-' and '.' become '_' (internal/config/config.go, cmd/es-index-cleaner/app/flags.go).
+    const cleanerFlags = ["index-prefix", "archive", "rollover", "timeout", "index-date-separator", "es.username", "es.password", "es.tls.enabled", "es.tls.ca"];
+    const readByCleaner = new Set(cleanerFlags.map((flag) => flag.toUpperCase().replace(/[-.]/g, "_")));
+    const env: { name: string }[] = build({ storage: ES_AUTH }).values.esIndexCleaner.extraEnv;
+    expect(env.map((e) => e.name).filter((name) => !readByCleaner.has(name))).toEqual([]);
+  });
+
+  it("lets the index cleaner delete the indices Jaeger writes with the configured prefix", () => {
+    // Jaeger writes `<prefix>-jaeger-span-2026-01-31` (IndexPrefix.Apply: one '-' unless the prefix ends with one);
+    // the cleaner appends '-' to its prefix and deletes what matches `^<prefix>-jaeger-(span|service|…)-YYYY-MM-DD`.
+    const { values } = build({ storage: ES_AUTH });
+    const written = `${values.userconfig.extensions.jaeger_storage.backends.primary.elasticsearch.indices.index_prefix}-jaeger-span-2026-01-31`;
+    const cleanerPrefix = values.esIndexCleaner.extraEnv.find((e: { name: string }) => e.name === "INDEX_PREFIX").value;
+    expect(written).toMatch(new RegExp(`^${cleanerPrefix}-jaeger-(span|service|dependencies|sampling)-\\d{4}-\\d{2}-\\d{2}`));
   });
 
   it("hands Terraform the environment references escaped, so Helm receives them verbatim", () => {
@@ -202,6 +220,11 @@ describe("Jaeger", () => {
       expect(errorOf({ storage: { type: "elasticsearch" } as any })).toBe("stack/jaeger: storage.urls: must list the cluster's http(s) URLs");
       expect(errorOf({ storage: { type: "opensearch", urls: [] } })).toBe("stack/jaeger: storage.urls: must list at least one URL");
       expect(errorOf({ storage: { type: "opensearch", urls: ["es:9200"] } })).toBe("stack/jaeger: storage.urls[0]: must be an http(s) URL");
+    });
+
+    it("an index prefix ending in '-', which Jaeger would not double but the index cleaner would", () => {
+      expect(errorOf({ storage: { ...ES_AUTH, indexPrefix: "prod-" } })).toMatch(/^stack\/jaeger: storage.indexPrefix: /);
+      expect(errorOf({ storage: { ...ES_AUTH, indexPrefix: "Prod" } })).toMatch(/^stack\/jaeger: storage.indexPrefix: /);
     });
 
     it("half a login, a CA over plain http, retention that is not whole days, Badger without a size", () => {

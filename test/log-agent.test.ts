@@ -80,6 +80,23 @@ describe("LogAgent with Alloy (the default)", () => {
     expect(alloyConfigOf(agent)).toContain('loki.source.file "pod_logs"');
   });
 
+  it("reads the node's log files as their owner, root, and holds nothing else: no capabilities, no escalation, a read-only root filesystem", () => {
+    const { alloy } = agent.chart.values as any;
+    // /var/log/pods/*/*/*.log are root's, mode 0640: root reads them by ownership, without CAP_DAC_READ_SEARCH
+    expect(alloy.securityContext).toMatchObject({
+      runAsUser: 0,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    expect(alloy.securityContext.capabilities.add ?? []).toEqual([]);
+    expect(alloy.securityContext.privileged ?? false).toBe(false);
+    // with a read-only root filesystem, everything Alloy writes must be on a mounted volume
+    const writable = alloy.mounts.extra.map((mount: { mountPath: string }) => `${mount.mountPath}/`);
+    expect(writable.some((path: string) => `${alloy.storagePath}/`.startsWith(path))).toBe(true);
+  });
+
   it("grants pod discovery only, and no CRDs", () => {
     const footprint = documents(release)["alloy: footprint"] as any;
     expect(footprint.rbac.rules).toEqual([{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }]);

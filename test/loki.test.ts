@@ -191,6 +191,7 @@ describe("Loki values: prod on object storage", () => {
       "loki: gateway",
       "loki: canary and tests",
       "loki: self-monitoring",
+      "loki: rules sidecar",
     ]);
   });
 
@@ -382,6 +383,16 @@ describeWithShared("Loki values against the pinned chart", () => {
     for (const doc of documentsOf(configurations[name])) {
       expect({ concern: doc.concern, unknown: unknownChartKeys(doc.values, defaults, freeForm) }).toEqual({ concern: doc.concern, unknown: [] });
     }
+  });
+
+  it.each(Object.keys(configurations))("%s: no Role or ClusterRole that reads Secrets (the rules sidecar is off)", (name) => {
+    const values = mergeValues(defaults, valuesOf(configurations[name])) as any;
+    // templates/backend/clusterrole.yaml and role.yaml: a ClusterRole unless namespaced; its or the Role's
+    // configmaps+secrets rule exactly when the sidecar is on
+    const clusterRole = !values.rbac.namespaced && !values.rbac.useExistingRole;
+    const roleReadsSecrets = values.rbac.namespaced && values.sidecar.rules.enabled;
+    const clusterRoleReadsSecrets = clusterRole && values.sidecar.rules.enabled;
+    expect({ clusterRole, roleReadsSecrets, clusterRoleReadsSecrets }).toEqual({ clusterRole: false, roleReadsSecrets: false, clusterRoleReadsSecrets: false });
   });
 
   it.each(["dev", "prod on S3", "prod on GCS", "prod on S3, self-monitored"])("%s: the merged values pass the chart's values.schema.json", (name) => {

@@ -3,6 +3,7 @@ import { OtelCollector, OtelCollectorProps } from "../constructs/otel-collector"
 import { CHARTS } from "../src/helm/charts";
 import { mergeValues, Values } from "../src/helm/values";
 import { COLLECTOR_COMPONENTS as C, SPAN_METRICS_RED_PROFILE } from "../src/traces/otel-collector-config";
+import { COLLECTOR_JOB } from "../src/traces/otel-collector-values";
 import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
 import { pipelineWiringProblems } from "./helpers/collector-pipelines";
 import { renderHelmTpl } from "./helpers/helm-tpl";
@@ -161,6 +162,23 @@ describe("OtelCollector", () => {
     expect(SPAN_METRICS_RED_PROFILE.durationBucket).toBe("traces_span_metrics_duration_seconds_bucket");
   });
 
+  it("is scraped through the chart's ServiceMonitor when asked, under one job whatever the release name, instead of pushing its own metrics", () => {
+    const { values, config } = build({ selfMonitoring: true, releaseName: "otel" });
+    expect(values.ports.metrics).toEqual({ enabled: true });
+    expect(values.serviceMonitor).toEqual({ enabled: true, relabelings: [{ action: "replace", targetLabel: "job", replacement: COLLECTOR_JOB }] });
+    // scraped by Prometheus, so a dead collector shows as down; pushing them too would store every series twice
+    expect(config.receivers.prometheus).toBeNull();
+    expect(config.service.pipelines.metrics.receivers).toEqual(["otlp"]);
+  });
+
+  it("pushes its own metrics through its pipeline, with no ServiceMonitor, unless asked (it needs the operator's CRDs)", () => {
+    const { values, config } = build();
+    expect(values.serviceMonitor).toBeUndefined();
+    expect(values.ports.metrics).toBeUndefined();
+    expect(config.receivers).not.toHaveProperty("prometheus");
+    expect(config.service.pipelines.metrics.receivers).toEqual(["otlp", "prometheus"]);
+  });
+
   it("leaves span metrics out unless asked", () => {
     const { config, collector } = build();
     expect(config).not.toHaveProperty("connectors");
@@ -249,6 +267,7 @@ describeWithShared("OtelCollector values against the pinned chart", () => {
       autoscaling: { minReplicas: 2, maxReplicas: 5 },
     }],
     ["fixed replicas", { replicas: 3 }],
+    ["self-monitored", { selfMonitoring: true }],
   ];
 
   it.each(variants)("validate against the chart's strict values.schema.json (%s)", (_name, props) => {
@@ -269,8 +288,17 @@ describeWithShared("OtelCollector values against the pinned chart", () => {
     const config = mergedCollectorConfig(build(props).values);
     // The kubernetesAttributes preset defines k8s_attributes when the chart renders.
     expect(pipelineWiringProblems(config, [C.k8sAttributes])).toEqual([]);
-    expect(Object.keys(config.receivers).sort()).toEqual(["otlp", "prometheus"]);
+    expect(Object.keys(config.receivers).sort()).toEqual(props.selfMonitoring ? ["otlp"] : ["otlp", "prometheus"]);
     expect(config.extensions).toHaveProperty("health_check");
+  });
+
+  it.each(variants)("serve the collector's own metrics on the pod's address at the metrics port (%s)", (_name, props) => {
+    const values = mergeValues(chartDefaults(CHARTS.otelCollector), build(props).values) as any;
+    const [reader] = mergedCollectorConfig(build(props).values).service.telemetry.metrics.readers;
+    const { host, port } = reader.pull.exporter.prometheus;
+    // collector >= 0.111 listens on localhost unless told otherwise: Prometheus could not scrape that
+    expect(["0.0.0.0", "${env:MY_POD_IP}"]).toContain(host);
+    expect(port).toBe(values.ports.metrics.containerPort);
   });
 
   it("would report an exporter left out of every pipeline", () => {

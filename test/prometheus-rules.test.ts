@@ -270,6 +270,24 @@ const FIXTURES: RuleFixture[] = [
     quiet: { 'up{job="api", instance="10.0.0.1:8000"}': "1x5 0x2 1x8" },
   },
   {
+    // one collector pod crash-looping (scraped, down), the other gone (no target at all): none left to receive telemetry
+    alert: "CollectorDown",
+    evalTime: "10m",
+    firing: {
+      series: {
+        'up{job="opentelemetry-collector", instance="10.0.0.7:8888", namespace="monitoring"}': "0x15",
+        'up{job="opentelemetry-collector", instance="10.0.0.8:8888", namespace="monitoring"}': "1x2 stale",
+        'up{job="loki", instance="10.0.0.9:3100", namespace="monitoring"}': "1x15",
+      },
+      alerts: [{ rule: "collector-down", labels: {} }],
+    },
+    // one of two pods down is TargetDown's; the collector still receives
+    quiet: {
+      'up{job="opentelemetry-collector", instance="10.0.0.7:8888", namespace="monitoring"}': "0x15",
+      'up{job="opentelemetry-collector", instance="10.0.0.8:8888", namespace="monitoring"}': "1x15",
+    },
+  },
+  {
     alert: "PostgresDown",
     evalTime: "5m",
     firing: {

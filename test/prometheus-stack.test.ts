@@ -7,6 +7,7 @@ import { mergeValues, Values } from "../src/helm/values";
 import { unknownChartKeys } from "./helpers/chart-values";
 import { chartDefaultsWithSubcharts } from "./helpers/release-values";
 import { describeWithShared } from "./helpers/shared-dir";
+import { relabel } from "./helpers/relabel";
 
 const base: PrometheusStackProps = {
   namespace: "monitoring",
@@ -146,6 +147,35 @@ describe("PrometheusStack", () => {
     expect(values["prometheus-node-exporter"].service.annotations["prometheus.io/scrape"]).toBe("false");
   });
 
+  it("accepts out-of-order samples within the window asked for, and drops them by default", () => {
+    const spec = (props: PrometheusStackProps) => build(props).values.prometheus.prometheusSpec;
+    expect(spec({ ...base, prometheus: { outOfOrderTimeWindow: "5m" } }).tsdb).toEqual({ outOfOrderTimeWindow: "5m" });
+    expect(spec(base).tsdb).toBeUndefined();
+    expect(() => build({ ...base, prometheus: { outOfOrderTimeWindow: "5 minutes" } })).toThrow(/^stack\/kps: prometheus\.outOfOrderTimeWindow: /);
+  });
+
+  it("links notifications to Grafana's alerting UI when Grafana is public, since Alertmanager itself is not", () => {
+    const spec = (props: PrometheusStackProps) => build(props).values;
+    const publicGrafana = { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } };
+    // Slack titles, e-mail and PagerDuty links are <externalUrl>/#/alerts…: the fragment is ignored, /alerting opens
+    expect(spec({ ...base, grafana: publicGrafana }).alertmanager.alertmanagerSpec.externalUrl).toBe("https://grafana.example.com/alerting");
+    expect(spec({ ...base, grafana: { ...publicGrafana, ingress: { host: "grafana.example.com" } } }).alertmanager.alertmanagerSpec.externalUrl).toBe(
+      "http://grafana.example.com/alerting",
+    );
+    // without a public URL the chart's in-cluster default stays; Prometheus is never public unless told
+    expect(spec(base).alertmanager.alertmanagerSpec).not.toHaveProperty("externalUrl");
+    expect(spec({ ...base, grafana: publicGrafana }).prometheus.prometheusSpec).not.toHaveProperty("externalUrl");
+    const exposed = spec({
+      ...base,
+      grafana: publicGrafana,
+      prometheus: { externalUrl: "https://prometheus.example.com" },
+      alertmanager: { externalUrl: "https://alertmanager.example.com" },
+    });
+    expect(exposed.prometheus.prometheusSpec.externalUrl).toBe("https://prometheus.example.com");
+    expect(exposed.alertmanager.alertmanagerSpec.externalUrl).toBe("https://alertmanager.example.com");
+    expect(() => build({ ...base, alertmanager: { externalUrl: "alertmanager.example.com" } })).toThrow(/^stack\/kps: alertmanager\.externalUrl: /);
+  });
+
   it("uses the admin Secret, keeps anonymous access off and leaves datasources to the grafana stack", () => {
     const { grafana } = build({ ...base, grafana: { ...base.grafana, ingress: { host: "grafana.example.com", tlsSecret: "tls" } } }).values;
     expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
@@ -204,6 +234,21 @@ describe("PrometheusStack", () => {
     expect(jobs({ ...base, prometheus: { annotationScraping: false } })).toEqual([]);
   });
 
+  it("scrapes CoreDNS once: through the chart's coreDns ServiceMonitor, not also through its annotated kube-dns Service", () => {
+    const { values } = build();
+    // what the chart's coreDns Service selects (templates/exporters/core-dns/service.yaml): k8s-app=kube-dns in kube-system
+    const coreDnsEndpoint = {
+      __address__: "10.244.0.5:53",
+      __meta_kubernetes_namespace: "kube-system",
+      __meta_kubernetes_service_name: "kube-dns",
+      __meta_kubernetes_service_annotation_prometheus_io_scrape: "true",
+      __meta_kubernetes_service_annotation_prometheus_io_port: "9153",
+      __meta_kubernetes_pod_label_k8s_app: "kube-dns",
+      __meta_kubernetes_pod_name: "coredns-5d78c9869d-x2x7k",
+    };
+    for (const job of values.prometheus.prometheusSpec.additionalScrapeConfigs) expect(relabel(job, coreDnsEndpoint)).toBeUndefined();
+  });
+
   it("rejects an invalid monitor when it is added, naming it", () => {
     expect(() => build(base, (p) => p.addServiceMonitor({ name: "api", selector: { matchLabels: { app: "api" } }, endpoints: [] }))).toThrow(
       /kps: serviceMonitor "api"/,
@@ -222,11 +267,33 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
   // subcharts' own values are reachable under their keys in the parent chart
   const known = chartDefaultsWithSubcharts(CHARTS.kubePrometheusStack.name, CHARTS.kubePrometheusStack.version);
 
+  it("keep the chart's coreDns ServiceMonitor, the one scrape of CoreDNS", () => {
+    expect(mergeValues(known, build().values).coreDns).toMatchObject({ enabled: true, service: { enabled: true }, serviceMonitor: { enabled: true } });
+  });
+
+  it("give Grafana no Role or ClusterRole that reads Secrets: its sidecars are off, dashboards come from the grafana stack", () => {
+    const { grafana } = mergeValues(known, build().values) as any;
+    const sidecarsOn = ["dashboards", "datasources", "plugins", "alerts"].filter((name) => grafana.sidecar[name].enabled);
+    // grafana 12.11.1 templates/clusterrole.yaml and role.yaml: rbac.create gates both, and any sidecar adds configmaps+secrets
+    const clusterRole = grafana.rbac.create && (!grafana.rbac.namespaced || grafana.rbac.extraClusterRoleRules.length > 0) && !grafana.rbac.useExistingClusterRole;
+    const role = grafana.rbac.create && grafana.rbac.namespaced && !grafana.rbac.useExistingRole;
+    expect({ sidecarsOn, clusterRole, role }).toEqual({ sidecarsOn: [], clusterRole: false, role: false });
+    // without the API, Grafana needs no token; the chart's dashboard ConfigMaps would have no reader
+    expect(grafana.automountServiceAccountToken).toBe(false);
+    expect(grafana.defaultDashboardsEnabled).toBe(false);
+  });
+
   it("sets only keys the charts define", () => {
     const { values } = build(
       {
         ...base,
-        prometheus: { storage: { size: "10Gi", storageClass: "x" }, remoteWrite: [{ url: "http://mimir/api/v1/push" }], replicas: 2 },
+        prometheus: {
+          storage: { size: "10Gi", storageClass: "x" },
+          remoteWrite: [{ url: "http://mimir/api/v1/push" }],
+          replicas: 2,
+          externalUrl: "https://prometheus.example.com",
+          outOfOrderTimeWindow: "5m",
+        },
         alertmanager: { storage: { size: "1Gi" }, replicas: 3 },
         grafana: {
           ...base.grafana,

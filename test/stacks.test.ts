@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { GrafanaAdminCredentials } from "../constructs";
 import { reservedDatasourceKeys } from "./helpers/datasource-reserved-keys";
+import { dev } from "../stacks/environments/dev";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 
 const outdir = synthToTempDir();
@@ -55,6 +57,18 @@ describe("stacks of the shipped environments", () => {
     expect(policies["apiserver-to-operator-webhook"].ingress[0].ports).toEqual([{ port: "10250", protocol: "TCP" }]);
   });
 
+  it("let the API server reach the operator's webhook port from the control-plane network when it is known, from anywhere otherwise", () => {
+    const webhookPolicy = (dir: string) =>
+      Object.values(resourcesOf(readStack(dir, "dev-platform"), "kubernetes_network_policy_v1")).find((p) => p.metadata.name === "apiserver-to-operator-webhook")!.spec;
+    const known = webhookPolicy(synthToTempDir([{ ...dev, network: { controlPlaneCidrs: ["10.0.0.0/24", "fd00:0:0:1::/64"] } }]));
+    expect(known.pod_selector.match_labels).toMatchObject({ app: "kube-prometheus-stack-operator" });
+    expect(known.ingress).toEqual([
+      { from: [{ ip_block: { cidr: "10.0.0.0/24" } }, { ip_block: { cidr: "fd00:0:0:1::/64" } }], ports: [{ port: "10250", protocol: "TCP" }] },
+    ]);
+    // the API server's source address is not knowable in general (host network, a managed control plane's ENIs…)
+    expect(webhookPolicy(outdir).ingress[0].from).toEqual([{ ip_block: { cidr: "0.0.0.0/0" } }, { ip_block: { cidr: "::/0" } }]);
+  });
+
   it.each(["dev", "staging", "prod"])("configure %s-grafana's provider with the platform's generated password", (env) => {
     const stack = readStack(outdir, `${env}-grafana`);
     const grafana = stack.provider!.grafana[0] as { url: string; auth: string };
@@ -90,6 +104,35 @@ describe("stacks of the shipped environments", () => {
     expect(policy.contact_point).toBe("team-slack");
     expect(policy.policy[0]).toMatchObject({ contact_point: "ciso-email", matcher: [{ label: "category", match: "=", value: "security" }] });
     for (const variable of Object.values(stack.variable ?? {})) expect(variable.sensitive).toBe(true);
+  });
+
+  it.each(["dev", "staging", "prod"])("scrape every component of %s through its chart's ServiceMonitor, released after the operator's CRDs", (env) => {
+    const releases = Object.values(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release"));
+    const operator = Object.entries(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release")).find(([, r]) => r.chart === "kube-prometheus-stack")![0];
+    const monitored = (release: any) =>
+      (release.values as string[]).some((doc) => {
+        const values = parse(doc.replaceAll("$${", "${")) ?? {};
+        return values.serviceMonitor?.enabled === true || values.monitoring?.serviceMonitor?.enabled === true;
+      });
+    expect(releases.filter(monitored).map((r) => r.chart).sort()).toEqual(
+      ["alloy", "loki", "opentelemetry-collector", "prometheus-postgres-exporter"],
+    );
+    for (const release of releases.filter(monitored)) expect(release.depends_on).toContain(`helm_release.${operator}`);
+  });
+
+  it.each(["dev", "staging", "prod"])("let %s's Prometheus take the interleaved pushes of several collector replicas", (env) => {
+    const releases = Object.values(resourcesOf(readStack(outdir, `${env}-platform`), "helm_release"));
+    const values = (chart: string) =>
+      Object.assign({}, ...(releases.find((r) => r.chart === chart)!.values as string[]).map((doc) => parse(doc.replaceAll("$${", "${")) ?? {}));
+    const collector = values("opentelemetry-collector");
+    const severalCollectors = collector.replicaCount > 1 || collector.autoscaling?.enabled === true;
+    // the same series reaches Prometheus through different replicas, each batching and retrying on its own
+    const window = releases
+      .find((r) => r.chart === "kube-prometheus-stack")!
+      .values.map((doc: string) => parse(doc)?.prometheus?.prometheusSpec?.tsdb?.outOfOrderTimeWindow)
+      .find((w: string | undefined) => w !== undefined);
+    expect({ severalCollectors, window }).toEqual(severalCollectors ? { severalCollectors, window: "5m" } : { severalCollectors, window: undefined });
+    if (env !== "dev") expect(severalCollectors).toBe(true);
   });
 
   it("hands the password over only as a sensitive output", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, duration, httpUrl, nonEmpty } from "../config/common-schemas";
 import { errorRatio, latencyQuantile, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
+import { COLLECTOR_JOB } from "../traces/otel-collector-values";
 import { regexAlternation } from "./regex-alternation";
 import { ALERT_ENGINES, AlertCategory, AlertRuleInput, Comparison, kebabCase, labelName, Severity, SEVERITIES } from "./alert-rule";
 
@@ -22,6 +23,7 @@ export const CATALOG_ALERTS = [
   "LokiDiscardingLogs",
   "LogShippingFailing",
   "CollectorExportFailing",
+  "CollectorDown",
 ] as const;
 export type CatalogAlert = (typeof CATALOG_ALERTS)[number];
 
@@ -143,6 +145,8 @@ export const catalogSchema = z.strictObject({
       collectorExportFailures: thresholds({ warning: 0, critical: null, for: "10m" }),
       /** A scrape target down. @default warning, for 5m */
       targetDown: condition({ severity: "warning", for: "5m" }),
+      /** No OpenTelemetry Collector pod is scraped up: applications' telemetry has nowhere to go. @default critical, for 5m */
+      collectorDown: condition({ severity: "critical", for: "5m" }),
       /** postgres_exporter cannot reach the database. @default critical, for 1m */
       postgresDown: condition({ severity: "critical", for: "1m" }),
       /** A root shell opened. @default critical, for 0s */
@@ -376,6 +380,21 @@ export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
         query: `sum by (namespace, job, exporter) (rate({__name__=~"otelcol_exporter_send_failed_(spans|metric_points|log_records)(_total)?"}[${w}]))`,
       },
       t.collectorExportFailures,
+    ),
+    ...conditional(
+      {
+        name: "CollectorDown",
+        group: "observability-pipeline",
+        category: "observability",
+        summary: "No OpenTelemetry Collector is up",
+        description: `Prometheus scrapes no running collector (job ${COLLECTOR_JOB}): its pods are down, crash-looping or gone, so the traces, metrics and logs applications send over OTLP are lost. Check the collector's pods and their previous logs (a bad config fails at start), its Helm release, and whether it is OOM-killed (memory_limiter, limits).`,
+        // no target at all (pods gone, release failed) counts as down too
+        query: `sum(up{job="${COLLECTOR_JOB}"}) or vector(0)`,
+        comparison: "==",
+        id: "collector-down",
+      },
+      t.collectorDown,
+      0,
     ),
     ...config.shellSources.flatMap((source) =>
       conditional(

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { isDuration } from "./duration";
 import { isQuantity } from "./quantity";
@@ -52,3 +53,10 @@ export const secretKeyRef = z.strictObject(
   { error: (issue) => (typeof issue.input === "string" ? LITERAL_SECRET : undefined) },
 );
 export type SecretKeyRef = z.input<typeof secretKeyRef>;
+
+/** An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/16`, `fd00::/64`), as a NetworkPolicy ipBlock takes it. */
+export const cidr = z.string().refine((value) => {
+  const [address, prefix, ...rest] = value.split("/");
+  const version = isIP(address ?? "");
+  return rest.length === 0 && version !== 0 && /^\d{1,3}$/.test(prefix ?? "") && Number(prefix) <= (version === 4 ? 32 : 128);
+}, "must be an IPv4 or IPv6 network in CIDR notation, e.g. 10.0.0.0/16");

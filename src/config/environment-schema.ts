@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
+import { cidr, dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
 import { namespaceSchema } from "./namespace-schema";
 import { lokiStorageSchema } from "../logs/loki-storage";
 import { streamRetentionSchema } from "../logs/loki-retention";
@@ -165,6 +165,11 @@ export const environmentSchema = z.strictObject({
       appNamespaces: z.array(dnsLabel).default([]),
       /** Ingress controller namespaces: they may reach Grafana. @default [] */
       ingressNamespaces: z.array(dnsLabel).default([]),
+      /**
+       * Networks the API server calls admission webhooks from (the control-plane nodes, or a
+       * managed control plane's addresses in the cluster network). @default anywhere (0.0.0.0/0, ::/0)
+       */
+      controlPlaneCidrs: z.array(cidr).min(1, "must list at least one CIDR (leave it out for anywhere)").optional(),
     })
     .prefault({}),
   grafana: grafanaSchema,

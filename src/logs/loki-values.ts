@@ -41,5 +41,7 @@ export function lokiValuesDocuments(config: LokiConfig): ValuesDocument[] {
     { concern: "loki: gateway", values: lokiGatewayValues(config.gateway.replicas, config.gateway.resources) },
     { concern: "loki: canary and tests", values: lokiCanaryValues(config.canary) },
     { concern: "loki: self-monitoring", values: config.selfMonitoring ? { monitoring: { serviceMonitor: { enabled: true } } } : {} },
+    // no rules from ConfigMaps (LogQL alerts are Grafana-managed): without the sidecar, no ClusterRole that reads every Secret
+    { concern: "loki: rules sidecar", values: { sidecar: { rules: { enabled: false } }, rbac: { namespaced: true } } },
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dnsLabel } from "../config/common-schemas";
+import { regexAlternation } from "../alerting/regex-alternation";
+import { dnsLabel, labels } from "../config/common-schemas";
 import { parseConfig } from "../config/parse-config";
 import { RelabelRule, toPrometheusRelabelConfig } from "./relabel-rule";
 
@@ -25,15 +26,32 @@ export const annotationScrapeOptionsSchema = z.strictObject({
   /** Namespaces to discover in. @default every namespace */
   namespaces: z.array(dnsLabel).min(1, "must list at least one namespace (leave it out for every namespace)").optional(),
   /**
-   * Service discovery role for Services. `endpoints` works with kube-prometheus-stack's
-   * default Prometheus RBAC; `endpointslice` (the successor of the Endpoints API, which
-   * Kubernetes 1.33 deprecated) also needs list/watch on `discovery.k8s.io/endpointslices`
-   * (`prometheus.additionalRulesForClusterRole`). @default "endpoints"
+   * Service discovery role for Services: `endpointslice` reads EndpointSlices, the successor
+   * of the Endpoints API that Kubernetes 1.33 deprecated (kube-prometheus-stack's Prometheus
+   * ClusterRole allows both); `endpoints` for a Prometheus without access to EndpointSlices.
+   * The relabelling reads only the Service, pod and namespace labels both roles provide.
+   * @default "endpointslice"
    */
-  serviceDiscoveryRole: z.enum(["endpoints", "endpointslice"]).default("endpoints"),
+  serviceDiscoveryRole: z.enum(["endpoints", "endpointslice"]).default("endpointslice"),
+  /**
+   * Pods that a ServiceMonitor or PodMonitor already scrapes: left out even when they or
+   * their Service are annotated, so their series are not taken twice (e.g. CoreDNS, whose
+   * kube-dns Service many distributions annotate, next to kube-prometheus-stack's
+   * `coreDns` ServiceMonitor). Each entry: a namespace and pod labels that must all match.
+   * @default []
+   */
+  skipPods: z
+    .array(
+      z.strictObject({
+        namespace: dnsLabel,
+        labels: labels.refine((l) => Object.keys(l).length > 0, "must name at least one pod label (none would skip the whole namespace)"),
+      }),
+    )
+    .default([]),
 });
 
 export type AnnotationScrapeOptions = z.input<typeof annotationScrapeOptionsSchema>;
+type AnnotationScrapeOptionsOutput = z.output<typeof annotationScrapeOptionsSchema>;
 
 /** One raw Prometheus `scrape_config` (snake_case, as prometheus.yml takes it). */
 export type ScrapeConfig = Record<string, unknown>;
@@ -75,6 +93,24 @@ export const SERVICE_ADDRESS_RULE: RelabelRule = {
 };
 
 const copy = (from: string, to: string): RelabelRule => ({ sourceLabels: [from], targetLabel: to });
+
+/** Prometheus' meta label of a pod label: every character outside `[a-zA-Z0-9_]` becomes `_`. */
+const podLabel = (name: string) => `__meta_kubernetes_pod_label_${name.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+
+/**
+ * Drops the targets that are one of the skipped pods: in both jobs the pod's namespace and
+ * labels are known (a Service endpoint that is not a pod has no pod labels and never matches).
+ */
+function skipRules(skipPods: AnnotationScrapeOptionsOutput["skipPods"]): RelabelRule[] {
+  return skipPods.map(({ namespace, labels: podLabels }) => {
+    const names = Object.keys(podLabels).sort();
+    return {
+      sourceLabels: ["__meta_kubernetes_namespace", ...names.map(podLabel)],
+      regex: [namespace, ...names.map((name) => podLabels[name])].map((value) => regexAlternation([value])).join(";"),
+      action: "drop",
+    };
+  });
+}
 
 /**
  * `job` names the service, as the RED dashboards and per-service alerts expect (otherwise
@@ -118,12 +154,13 @@ const SERVICE_RULES: readonly RelabelRule[] = [
 export function annotationScrapeConfigs(options: AnnotationScrapeOptions = {}, where = "annotationScrapeConfigs"): ScrapeConfig[] {
   const config = parseConfig(annotationScrapeOptionsSchema, options, where);
   const discovery = (role: string) => [{ role, ...(config.namespaces ? { namespaces: { names: [...config.namespaces] } } : {}) }];
+  const skip = skipRules(config.skipPods);
   const jobs = {
-    pods: { job_name: `${config.jobNamePrefix}pods`, kubernetes_sd_configs: discovery("pod"), relabel_configs: POD_RULES },
+    pods: { job_name: `${config.jobNamePrefix}pods`, kubernetes_sd_configs: discovery("pod"), relabel_configs: [...skip, ...POD_RULES] },
     services: {
       job_name: `${config.jobNamePrefix}service-endpoints`,
       kubernetes_sd_configs: discovery(config.serviceDiscoveryRole),
-      relabel_configs: SERVICE_RULES,
+      relabel_configs: [...skip, ...SERVICE_RULES],
     },
   };
   return config.kinds.map((kind) => ({ ...jobs[kind], relabel_configs: jobs[kind].relabel_configs.map(toPrometheusRelabelConfig) }));

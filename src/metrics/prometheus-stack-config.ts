@@ -65,6 +65,17 @@ export const prometheusStackSchema = z.strictObject({
       remoteWriteReceiver: z.boolean().default(true),
       /** Accept OTLP metrics (`/api/v1/otlp/v1/metrics`). @default true */
       otlpReceiver: z.boolean().default(true),
+      /**
+       * How far behind the newest sample of the TSDB a pushed sample may be and still be
+       * stored (`tsdb.outOfOrderTimeWindow`). Several collector replicas push the same series
+       * interleaved, each batching and retrying on its own. @default none (out-of-order samples are dropped)
+       */
+      outOfOrderTimeWindow: duration.optional(),
+      /**
+       * The URL people reach Prometheus at, for the links alerts carry (`generatorURL`).
+       * @default its in-cluster Service URL (the platform does not expose Prometheus)
+       */
+      externalUrl: httpUrl.optional(),
       /** Scrape pods and services annotated `prometheus.io/scrape: "true"`. @default true */
       annotationScraping: z.boolean().default(true),
     })
@@ -79,6 +90,12 @@ export const prometheusStackSchema = z.strictObject({
       resources: resources.default(SIZE_PROFILES.small.alertmanager.resources),
       /** How long silences and notification state are kept. @default "120h" */
       retention: duration.default("120h"),
+      /**
+       * The URL the links in notifications open (Slack titles, e-mail, PagerDuty):
+       * `<externalUrl>/#/alerts…`. @default Grafana's alerting UI (`<Grafana>/alerting`) when
+       * Grafana has an ingress, else the in-cluster Service URL (the platform does not expose Alertmanager)
+       */
+      externalUrl: httpUrl.optional(),
     })
     .prefault({}),
   grafana: z.strictObject({

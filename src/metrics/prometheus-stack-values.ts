@@ -24,6 +24,15 @@ export interface PrometheusStackContributions {
   readonly disabledChartAlerts: readonly string[];
 }
 
+/**
+ * Pods the chart's own ServiceMonitors scrape that clusters often annotate for annotation
+ * discovery as well: CoreDNS, which the chart's `coreDns` Service selects (`k8s-app:
+ * kube-dns` in kube-system) and whose kube-dns Service kubeadm, EKS and k3s annotate.
+ */
+export const CHART_MONITORED_PODS: ReadonlyArray<{ namespace: string; labels: Record<string, string> }> = [
+  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+];
+
 /** Control-plane scrapes that cannot work on a platform (managed control plane, or kind binding them to localhost). */
 const CONTROL_PLANE_SCRAPES: Record<ClusterPlatform, boolean> = {
   generic: true,
@@ -56,6 +65,20 @@ const placement = (replicas: number) => ({
   podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: null, ...ONE_POD_AT_A_TIME } : { enabled: false },
 });
 
+/** Grafana's public URL, when it has an ingress. */
+function grafanaPublicUrl(ingress: PrometheusStackConfig["grafana"]["ingress"]): string | undefined {
+  return ingress && `${ingress.tlsSecret ? "https" : "http"}://${ingress.host}`;
+}
+
+/**
+ * Where notification links go: Alertmanager's own UI is not exposed, so Grafana's alerting
+ * UI when Grafana is public (the `/#/alerts…` Alertmanager appends is a fragment Grafana ignores).
+ */
+function alertmanagerExternalUrl(config: PrometheusStackConfig): string | undefined {
+  const grafana = grafanaPublicUrl(config.grafana.ingress);
+  return config.alertmanager.externalUrl ?? (grafana && `${grafana}/alerting`);
+}
+
 /**
  * The kube-prometheus-stack values, one document per concern, so a plan shows which part
  * of the monitoring stack a change touches.
@@ -63,6 +86,8 @@ const placement = (replicas: number) => ({
 export function prometheusStackValues(config: PrometheusStackConfig, extra: PrometheusStackContributions): ValuesDocument[] {
   const controlPlane = CONTROL_PLANE_SCRAPES[config.platform];
   const { prometheus, alertmanager, grafana } = config;
+  const alertLinks = alertmanagerExternalUrl(config);
+  const grafanaUrl = grafanaPublicUrl(grafana.ingress);
   return [
     {
       concern: "components",
@@ -98,6 +123,8 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             externalLabels: { ...prometheus.externalLabels, cluster: config.cluster, environment: config.environment },
             enableRemoteWriteReceiver: prometheus.remoteWriteReceiver,
             enableOTLPReceiver: prometheus.otlpReceiver,
+            ...(prometheus.externalUrl ? { externalUrl: prometheus.externalUrl } : {}),
+            ...(prometheus.outOfOrderTimeWindow ? { tsdb: { outOfOrderTimeWindow: prometheus.outOfOrderTimeWindow } } : {}),
             // exemplars carry trace ids, which Grafana turns into links to Jaeger
             enableFeatures: ["exemplar-storage"],
             remoteWrite: prometheus.remoteWrite.map((target) => ({
@@ -137,6 +164,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             replicas: alertmanager.replicas,
             ...placement(alertmanager.replicas).spec,
             retention: alertmanager.retention,
+            ...(alertLinks ? { externalUrl: alertLinks } : {}),
             secrets: [...extra.alertmanagerSecrets],
             ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
             resources: alertmanager.resources,
@@ -152,13 +180,18 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
       values: {
         grafana: {
           admin: { existingSecret: grafana.adminSecret.name, userKey: grafana.adminSecret.userKey, passwordKey: grafana.adminSecret.passwordKey },
-          // the grafana stack owns datasources through the API; file-provisioned copies would be read-only duplicates
-          sidecar: { datasources: { enabled: false }, dashboards: { enabled: true, searchNamespace: "ALL" } },
+          // the grafana stack owns datasources and dashboards through the API; file-provisioned copies would be
+          // read-only duplicates, and any sidecar brings a ClusterRole that reads every Secret in the cluster
+          sidecar: { datasources: { enabled: false }, dashboards: { enabled: false } },
+          defaultDashboardsEnabled: false,
+          // without a sidecar Grafana never calls the Kubernetes API: no role, no token in the pod
+          rbac: { create: false },
+          automountServiceAccountToken: false,
           "grafana.ini": {
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false },
             analytics: { check_for_updates: false, reporting_enabled: false },
-            ...(grafana.ingress ? { server: { root_url: `${grafana.ingress.tlsSecret ? "https" : "http"}://${grafana.ingress.host}` } } : {}),
+            ...(grafanaUrl ? { server: { root_url: grafanaUrl } } : {}),
             ...(grafana.smtp
               ? {
                   smtp: {

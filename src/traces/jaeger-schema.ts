@@ -50,10 +50,13 @@ const searchStorage = <T extends "elasticsearch" | "opensearch">(type: T) =>
       type: z.literal(type),
       /** Cluster URLs, e.g. `https://es-http.search.svc:9200`. */
       urls: z.array(searchUrl, { error: "must list the cluster's http(s) URLs" }).min(1, "must list at least one URL"),
-      /** Prefix of Jaeger's indices (`<prefix>-jaeger-span-YYYY-MM-DD`). @default none */
+      /**
+       * Prefix of Jaeger's indices (`<prefix>-jaeger-span-YYYY-MM-DD`). Not ending in '-': Jaeger
+       * would then write `prod-jaeger-…` while the index cleaner looks for `prod--jaeger-…`. @default none
+       */
       indexPrefix: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, '-' or '_' (an index name prefix)")
+        .regex(/^[a-z0-9]([a-z0-9_-]{0,62}[a-z0-9_])?$/, "must be lowercase letters, digits, '-' or '_', not ending in '-' (an index name prefix)")
         .optional(),
       /** Login, from an existing Secret (exposed to Jaeger as `ES_USERNAME`). @default none (no authentication) */
       usernameSecret: secretRef.optional(),

@@ -74,7 +74,8 @@ function retentionValues(storage: JaegerStorage): Values {
   if (storage.type !== "elasticsearch" && storage.type !== "opensearch") return {};
   const env = [
     ...credentialEnv(storage),
-    ...(storage.indexPrefix ? [{ name: "ES_INDEX_PREFIX", value: storage.indexPrefix }] : []),
+    // The cleaner reads its flags from the environment (`--index-prefix` → INDEX_PREFIX) and joins prefix and index with '-', like Jaeger.
+    ...(storage.indexPrefix ? [{ name: "INDEX_PREFIX", value: storage.indexPrefix }] : []),
     ...(storage.tls
       ? [
           { name: "ES_TLS_ENABLED", value: "true" },

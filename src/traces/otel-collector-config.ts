@@ -62,16 +62,17 @@ export const COLLECTOR_INSTANCE_LABEL = "otel_collector";
  * The collector configuration the chart deep-merges over its defaults (`config`). Mappings
  * merge, lists replace: every pipeline is listed whole. The defaults we do not want are
  * deleted with null: the `debug` exporter (it would log every batch) and the Jaeger and
- * Zipkin receivers (applications send OTLP). The chart's `prometheus` receiver stays: it
- * scrapes the collector's own metrics into the metrics pipeline, so they reach Prometheus
- * without a ServiceMonitor. `health_check` stays too: the chart's probes need it.
+ * Zipkin receivers (applications send OTLP), and with `selfMonitoring` the chart's
+ * `prometheus` receiver, since Prometheus then scrapes the collector itself. Without it the
+ * receiver stays: it scrapes the collector's own metrics into the metrics pipeline, so they
+ * reach Prometheus without a ServiceMonitor. `health_check` stays: the chart's probes need it.
  */
 export function collectorConfig(config: OtelCollectorConfig): Values {
   const metricsExporterConfigs = metricsExporters(config.metrics);
   const metricsExporterIds = Object.keys(metricsExporterConfigs);
   const spanMetrics = config.spanMetrics;
   return {
-    receivers: { jaeger: null, zipkin: null },
+    receivers: { jaeger: null, zipkin: null, ...(config.selfMonitoring ? { [C.selfScrapeReceiver]: null } : {}) },
     exporters: {
       debug: null,
       // Plaintext gRPC inside the cluster (NetworkPolicies decide who may connect).
@@ -116,7 +117,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
           exporters: [C.jaegerExporter, ...(spanMetrics ? [C.spanMetrics] : [])],
         },
         metrics: {
-          receivers: [C.otlpReceiver, C.selfScrapeReceiver],
+          receivers: config.selfMonitoring ? [C.otlpReceiver] : [C.otlpReceiver, C.selfScrapeReceiver],
           processors: PROCESSORS,
           exporters: metricsExporterIds,
         },

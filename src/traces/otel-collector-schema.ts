@@ -74,6 +74,13 @@ export const otelCollectorSchema = z
       })
       .refine((a) => a.minReplicas <= a.maxReplicas, { path: ["maxReplicas"], message: "must be at least minReplicas" })
       .optional(),
+    /**
+     * The chart's ServiceMonitor on the collector's metrics port, so Prometheus scrapes it
+     * like every other component and a dead collector shows as down (instead of the collector
+     * pushing its own metrics through its pipeline). Needs the prometheus-operator CRDs
+     * installed first (put their release in `dependsOn`). @default false
+     */
+    selfMonitoring: z.boolean().default(false),
     /** Container resources; the memory limit also sizes `memory_limiter` and `GOMEMLIMIT`. @default the `small` size profile's otelCollector resources */
     resources: resources.default(SIZE_PROFILES.small.otelCollector.resources),
   })

@@ -12,6 +12,22 @@ import { OtelCollectorConfig } from "./otel-collector-schema";
  */
 export const COLLECTOR_IMAGE = "otel/opentelemetry-collector-contrib";
 
+/**
+ * The `job` label of the collector's own metrics when Prometheus scrapes them: fixed, so
+ * alerts and dashboards find the collector whatever its release (and Service) is named.
+ */
+export const COLLECTOR_JOB = "opentelemetry-collector";
+
+/** Scraping the collector's metrics port (8888, where the chart's telemetry config serves them on the pod IP). */
+function selfMonitoring(config: OtelCollectorConfig) {
+  if (!config.selfMonitoring) return {};
+  return {
+    ports: { metrics: { enabled: true } },
+    // appended after the operator's own relabelings, so it replaces the Service name as job
+    serviceMonitor: { enabled: true, relabelings: [{ action: "replace", targetLabel: "job", replacement: COLLECTOR_JOB }] },
+  };
+}
+
 /** Ports of the receivers the config deletes: closed too, so the Service only offers OTLP. */
 const UNUSED_PORTS = ["jaeger-compact", "jaeger-thrift", "jaeger-grpc", "zipkin"];
 
@@ -56,5 +72,6 @@ export function otelCollectorValues(config: OtelCollectorConfig): ValuesDocument
       },
     },
     { concern: "opentelemetry-collector: pipelines", values: { config: collectorConfig(config) } },
+    { concern: "opentelemetry-collector: self-monitoring", values: selfMonitoring(config) },
   ];
 }
