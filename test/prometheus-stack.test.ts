@@ -271,16 +271,22 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     expect(mergeValues(known, build().values).coreDns).toMatchObject({ enabled: true, service: { enabled: true }, serviceMonitor: { enabled: true } });
   });
 
-  it("give Grafana no Role or ClusterRole that reads Secrets: its sidecars are off, dashboards come from the grafana stack", () => {
-    const { grafana } = mergeValues(known, build().values) as any;
-    const sidecarsOn = ["dashboards", "datasources", "plugins", "alerts"].filter((name) => grafana.sidecar[name].enabled);
-    // grafana 12.11.1 templates/clusterrole.yaml and role.yaml: rbac.create gates both, and any sidecar adds configmaps+secrets
+  it("give Grafana no Role or ClusterRole that reads Secrets, and keep the chart's dashboards", () => {
+    const { grafana, extraManifests } = mergeValues(known, build().values) as any;
+    // grafana 12.11.1 templates/clusterrole.yaml and role.yaml: rbac.create gates both, a ClusterRole unless
+    // namespaced, and the chart's own Role grants configmaps and secrets whenever a sidecar is on
     const clusterRole = grafana.rbac.create && (!grafana.rbac.namespaced || grafana.rbac.extraClusterRoleRules.length > 0) && !grafana.rbac.useExistingClusterRole;
-    const role = grafana.rbac.create && grafana.rbac.namespaced && !grafana.rbac.useExistingRole;
-    expect({ sidecarsOn, clusterRole, role }).toEqual({ sidecarsOn: [], clusterRole: false, role: false });
-    // without the API, Grafana needs no token; the chart's dashboard ConfigMaps would have no reader
-    expect(grafana.automountServiceAccountToken).toBe(false);
-    expect(grafana.defaultDashboardsEnabled).toBe(false);
+    const chartRole = grafana.rbac.create && grafana.rbac.namespaced && !grafana.rbac.useExistingRole;
+    expect({ clusterRole, chartRole }).toEqual({ clusterRole: false, chartRole: false });
+    // the RoleBinding the chart renders points at our Role, which reads ConfigMaps only
+    const role = (extraManifests as any[]).find((manifest) => manifest.kind === "Role" && manifest.metadata.name === grafana.rbac.useExistingRole);
+    expect(role.rules.flatMap((rule: { resources: string[] }) => rule.resources)).toEqual(["configmaps"]);
+    expect(role.metadata.namespace).toBeUndefined(); // the release's namespace, where Grafana and its dashboards are
+    // the sidecar watches ConfigMaps in Grafana's own namespace only, where the chart puts its default dashboards
+    const sidecarsOn = ["dashboards", "datasources", "plugins", "alerts"].filter((name) => grafana.sidecar[name].enabled);
+    expect(sidecarsOn).toEqual(["dashboards"]);
+    expect(grafana.sidecar.dashboards).toMatchObject({ resource: "configmap", searchNamespace: null });
+    expect(grafana.defaultDashboardsEnabled).toBe(true);
   });
 
   it("sets only keys the charts define", () => {
@@ -308,8 +314,8 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
       },
     );
     // grafana.ini is free-form INI; alertmanager.config is the whole alertmanager.yml;
-    // ingressClassName and the budgets' maxUnavailable are documented but commented out in values.yaml
-    const documented = ["grafana.ingress.ingressClassName", "prometheus.podDisruptionBudget.maxUnavailable", "alertmanager.podDisruptionBudget.maxUnavailable"];
+    // ingressClassName, the budgets' maxUnavailable and Grafana's useExistingRole are documented but commented out in values.yaml
+    const documented = ["grafana.ingress.ingressClassName", "grafana.rbac.useExistingRole", "prometheus.podDisruptionBudget.maxUnavailable", "alertmanager.podDisruptionBudget.maxUnavailable"];
     expect(unknownChartKeys(values, known, ["grafana.grafana.ini", "alertmanager.config", ...documented])).toEqual([]);
   });
 });

@@ -53,6 +53,15 @@ const claim = (storage: { size: string; storageClass?: string }) => ({
 });
 
 
+/** The Role the dashboard sidecar is bound to: read ConfigMaps in Grafana's namespace, nothing else. */
+const GRAFANA_DASHBOARD_READER = "grafana-dashboard-configmaps";
+const grafanaDashboardReaderRole = {
+  apiVersion: "rbac.authorization.k8s.io/v1",
+  kind: "Role",
+  metadata: { name: GRAFANA_DASHBOARD_READER },
+  rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }],
+};
+
 /** The busybox the CRD upgrade job copies the CRDs with (the tag Grafana's chart pins for its chown). */
 const BUSYBOX_TAG = "1.38.0";
 
@@ -180,13 +189,11 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
       values: {
         grafana: {
           admin: { existingSecret: grafana.adminSecret.name, userKey: grafana.adminSecret.userKey, passwordKey: grafana.adminSecret.passwordKey },
-          // the grafana stack owns datasources and dashboards through the API; file-provisioned copies would be
-          // read-only duplicates, and any sidecar brings a ClusterRole that reads every Secret in the cluster
-          sidecar: { datasources: { enabled: false }, dashboards: { enabled: false } },
-          defaultDashboardsEnabled: false,
-          // without a sidecar Grafana never calls the Kubernetes API: no role, no token in the pod
-          rbac: { create: false },
-          automountServiceAccountToken: false,
+          // the grafana stack owns datasources through the API (file-provisioned copies would be read-only
+          // duplicates); the dashboard sidecar loads only the chart's own dashboards, from ConfigMaps in
+          // Grafana's namespace, bound to a Role over ConfigMaps (the chart's roles read Secrets too)
+          sidecar: { datasources: { enabled: false }, dashboards: { enabled: true, resource: "configmap", searchNamespace: null } },
+          rbac: { create: true, namespaced: true, useExistingRole: GRAFANA_DASHBOARD_READER },
           "grafana.ini": {
             "auth.anonymous": { enabled: false },
             users: { allow_sign_up: false },
@@ -223,6 +230,7 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
           deploymentStrategy: { type: "Recreate" },
           resources: grafana.resources,
         },
+        extraManifests: [grafanaDashboardReaderRole],
       },
     },
     {
