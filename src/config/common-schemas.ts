@@ -7,10 +7,28 @@ import { isQuantity } from "./quantity";
 export const dnsLabel = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits and '-', at most 63)");
-export const duration = z.string().refine(isDuration, "must be a duration like 30s, 5m, 12h, 15d");
+/** A DNS name as Kubernetes takes it (RFC 1123 subdomain): lowercase labels of at most 63 characters, at most 253 in all. */
+export const dnsName = z
+  .string()
+  .max(253, "must be a DNS name of at most 253 characters")
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/, "must be a DNS name (lowercase labels of letters, digits and '-', at most 63 each)");
+// abort: later refinements (durationSeconds…) would throw on a malformed duration
+export const duration = z.string().refine(isDuration, { message: "must be a duration like 30s, 5m, 12h, 15d", abort: true });
 export const quantity = z.string().refine(isQuantity, "must be a Kubernetes quantity like 512Mi, 10Gi or 500m");
-export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+/**
+ * An http(s) URL written as RFC 3986 allows (no spaces, control characters, braces or
+ * non-ASCII, so nothing the URL parser would silently drop or Terraform would evaluate),
+ * with a valid host name. Aborts on failure, so refinements may parse it.
+ */
+export const httpUrl = z
+  .string()
+  .max(2048, { message: "must be a URL of at most 2048 characters", abort: true })
+  .regex(/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/, { message: "must be an http(s) URL (only the characters RFC 3986 allows)", abort: true })
+  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http(s) URL", abort: true }));
 export const nonEmpty = z.string().min(1, "must not be empty");
+/** One line of text: no control characters, at most `max` characters. */
+export const singleLine = (max: number) =>
+  nonEmpty.max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
 /** `host:port` of a server reached without a scheme (an SMTP relay…). */
 export const hostAndPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
 export const relativePath = z
