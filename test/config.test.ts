@@ -88,6 +88,9 @@ describe("environment configuration", () => {
     ["kubeconfig path with a newline", changed(dev, "kubernetes.configPath", "~/.kube/config\nx"), "kubernetes.configPath"],
     ["kubeconfig context with a NUL", changed(dev, "kubernetes.context", "kind\u0000"), "kubernetes.context"],
     ["kubeconfig context of 300 characters", changed(dev, "kubernetes.context", "a".repeat(300)), "kubernetes.context"],
+    // cdktf would resolve its token syntax into a live reference (or fail on an unknown one)
+    ["kubeconfig context with cdktf's token syntax", changed(dev, "kubernetes.context", "ctx${TfToken[TOKEN.1]}"), "kubernetes.context: must not contain ${TfToken["],
+    ["SMTP username with cdktf's token syntax", changed(dev, "alerting.contactPoints.1.smtp.username", "${TfToken[TOKEN.1]}"), "alerting.contactPoints[1].smtp.username: must not contain"],
     // Loki's object storage, named to each store's rules
     ["S3 bucket with capitals", changed(prod, "logs.storage.buckets.chunks", "Example-Chunks"), "logs.storage.buckets.chunks"],
     ["S3 bucket with a control character", changed(prod, "logs.storage.buckets.ruler", "example-ruler\n"), "logs.storage.buckets.ruler"],

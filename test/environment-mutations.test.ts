@@ -8,7 +8,7 @@ import { liveInterpolationsIn } from "./helpers/live-interpolations";
 /**
  * Every leaf (and every object and list) of every shipped environment, replaced by a bad
  * value: null, a wrong type, empty, overlong, a control character, a Terraform `${…}` or
- * `%{…}`, negative, huge. Each mutation must end in a one-line ConfigError naming the
+ * `%{…}`, cdktf's `${TfToken[…]}`, negative, huge. Each mutation must end in a one-line ConfigError naming the
  * environment and the field, or in a synthesis where the planted marker never lands inside
  * a `${…}`/`%{…}` that Terraform would evaluate. Validation runs per mutation; the ones that
  * pass are synthesized (in memory) many at a time, split up only when a batch fails.
@@ -51,6 +51,8 @@ function badValues(value: unknown): { kind: string; value: unknown; marker?: str
       { kind: "control character", value: `${value}\u0000` },
       { kind: "interpolation", value: `${value}\${${dollar}}`, marker: dollar },
       { kind: "directive", value: `${value}%{${percent}}`, marker: percent },
+      // cdktf's own token syntax: resolved (or, unknown, refused) as if it were a reference
+      { kind: "cdktf token", value: `${value}\${TfToken[TOKEN.99999]}` },
       { kind: "negative", value: `-${value}` },
       { kind: "huge", value: `${"9".repeat(30)}${value}` },
     );
