@@ -1,17 +1,21 @@
 import { TerraformStack } from "cdktf";
 import { ConfigError } from "../src/config/config-error";
+import { fieldPath } from "../src/config/parse-config";
 import { validateEnvironments } from "../src/config/validate-environment";
 import { buildApp, validateApp } from "../stacks/app";
 import { environments } from "../stacks/environments";
+import { dev } from "../stacks/environments/dev";
+import { prod } from "../stacks/environments/prod";
 import { liveInterpolationsIn } from "./helpers/live-interpolations";
 
 /**
- * Every leaf (and every object and list) of every shipped environment, replaced by a bad
- * value: null, a wrong type, empty, overlong, a control character, a Terraform `${…}` or
- * `%{…}`, cdktf's `${TfToken[…]}`, negative, huge. Each mutation must end in a one-line ConfigError naming the
- * environment and the field, or in a synthesis where the planted marker never lands inside
- * a `${…}`/`%{…}` that Terraform would evaluate. Validation runs per mutation; the ones that
- * pass are synthesized (in memory) many at a time, split up only when a batch fails.
+ * Every leaf (and every object and list) of every shipped environment, and of the settings
+ * they leave out, replaced by a bad value: null, a wrong type, empty, overlong, a control
+ * character, a Terraform `${…}` or `%{…}`, cdktf's `${TfToken[…]}`, negative, huge. Each
+ * mutation must end in a one-line ConfigError naming the environment and the field, or in a
+ * synthesis where the planted marker never lands inside a `${…}`/`%{…}` that Terraform would
+ * evaluate (and a control character is never accepted). Validation runs per mutation; the
+ * ones that pass are synthesized (in memory) many at a time, split up only when a batch fails.
  */
 
 type Path = readonly (string | number)[];
@@ -25,8 +29,7 @@ interface Mutation {
   readonly marker?: string;
 }
 
-const fieldOf = (path: Path) => path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "");
-const describeMutation = (m: Mutation) => `${m.env} ${fieldOf(m.path)} ← ${m.kind} ${JSON.stringify(m.value)}`;
+const describeMutation = (m: Mutation) => `${m.env} ${fieldPath(m.path)} ← ${m.kind} ${JSON.stringify(m.value)}`;
 
 /** Every node below the root, with its path. */
 function nodes(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
@@ -66,17 +69,75 @@ function badValues(value: unknown): { kind: string; value: unknown; marker?: str
   return bad;
 }
 
-function mutationsOf(env: { name: string }): Mutation[] {
-  return nodes(env).flatMap(({ path, value }) => badValues(value).map((bad) => ({ env: env.name, path, original: value, ...bad })));
+/** Mutations of the nodes of `env` under each of `scopes` (the whole environment by default). */
+function mutationsOf(env: { name: string }, scopes: readonly Path[] = [[]]): Mutation[] {
+  return scopes.flatMap((scope) =>
+    nodes(scope.reduce<any>((node, key) => node[key], env), scope).flatMap(({ path, value }) => badValues(value).map((bad) => ({ env: env.name, path, original: value, ...bad }))),
+  );
 }
 
+/**
+ * Settings the shipped environments leave at their defaults or do not use, each set on one
+ * of them (one state backend or Loki store at a time); only what differs is mutated.
+ */
+const variants: { label: string; env: { name: string } & Record<string, unknown>; scopes: Path[] }[] = [
+  ...[
+    { type: "local", directory: "state/observability" },
+    { type: "s3", bucket: "example-state", region: "us-east-1", keyPrefix: "obs", useLockfile: false, dynamodbTable: "terraform-locks", kmsKeyId: "alias/terraform-state" },
+    { type: "gcs", bucket: "example-state", prefix: "team/obs" },
+    { type: "azurerm", resourceGroupName: "rg-state", storageAccountName: "examplestate", containerName: "tfstate", keyPrefix: "obs" },
+    { type: "remote", hostname: "tfe.example.com", organization: "example", workspacePrefix: "obs-" },
+  ].map((backend) => ({ label: `dev with backend ${backend.type}`, env: { ...dev, backend }, scopes: [["backend"]] })),
+  ...[
+    {
+      type: "s3",
+      buckets: { chunks: "loki-chunks", ruler: "loki-ruler" },
+      region: "us-east-1",
+      endpoint: "minio.storage.svc:9000",
+      forcePathStyle: true,
+      insecure: true,
+      accessKeyId: { name: "loki-s3", key: "id" },
+      secretAccessKey: { name: "loki-s3", key: "secret" },
+    },
+    { type: "gcs", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, serviceAccountKey: { name: "loki-gcs", key: "key.json" } },
+    { type: "gcs", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, gcpServiceAccount: "loki-logs@example-prod.iam.gserviceaccount.com" },
+    { type: "azure", buckets: { chunks: "chunks", ruler: "ruler" }, accountName: "examplelogs", accountKey: { name: "loki-azure", key: "key" }, endpointSuffix: "blob.core.chinacloudapi.cn" },
+    { type: "azure", buckets: { chunks: "chunks", ruler: "ruler" }, accountName: "examplelogs", workloadIdentityClientId: "6f1d0a52-4c0e-4a57-9b1e-0a0d9e0b7c11" },
+  ].map((storage) => ({ label: `prod with Loki on ${storage.type} (${Object.keys(storage).slice(2).join(", ")})`, env: { ...prod, logs: { ...prod.logs, storage } }, scopes: [["logs", "storage"]] })),
+  {
+    label: "prod with every other option",
+    env: {
+      ...prod,
+      kubernetes: { ...prod.kubernetes, platform: "gke" },
+      namespace: { ...prod.namespace, name: "observability", labels: { "example.com/team": "platform" }, podSecurity: { enforce: "privileged", audit: "restricted", warn: "restricted" } },
+      grafana: { ...prod.grafana, adminUser: "root", dashboards: { redProfiles: ["otel-http"], compliance: { namespace: "shop", matchString: "LoginSucceeded" } } },
+      metrics: { scrapeInterval: "15s", annotationScraping: false, remoteWrite: [{ url: "https://mimir.example.com/api/v1/push", name: "mimir", basicAuth: { username: { name: "mimir", key: "user" }, password: { name: "mimir", key: "password" } } }] },
+      logs: { ...prod.logs, agent: "promtail", streamRetention: [{ selector: '{namespace="shop"}', period: "400d", priority: 2 }] },
+      traces: {
+        storage: { ...prod.traces!.storage!, type: "elasticsearch", tls: { caSecret: { name: "es-ca", key: "ca.crt" } } },
+        spanMetrics: false,
+        metricsProtocol: "otlp",
+      },
+      databases: [{ ...prod.databases![0], connection: { ...prod.databases![0].connection, port: 6432, sslmode: "verify-full", extraParams: { application_name: "exporter", connect_timeout: "5" } } }],
+    },
+    scopes: [["kubernetes", "platform"], ["namespace"], ["grafana"], ["metrics"], ["logs", "agent"], ["logs", "streamRetention"], ["traces"], ["databases"]],
+  },
+];
+
+const cases = [
+  ...environments.map((env) => ({ label: env.name, env, mutations: mutationsOf(env) })),
+  ...variants.map(({ label, env, scopes }) => ({ label, env, mutations: mutationsOf(env, scopes) })),
+];
+
+/** `base` with the mutations applied, copying only the objects on their paths. */
 function mutated(base: object, mutations: readonly Mutation[]): object {
-  const copy = structuredClone(base) as Record<string | number, any>;
+  const copy = (node: any) => (Array.isArray(node) ? [...node] : { ...node });
+  const root = copy(base);
   for (const { path, value } of mutations) {
-    const parent = path.slice(0, -1).reduce((node, key) => node[key], copy);
+    const parent = path.slice(0, -1).reduce((node, key) => (node[key] = copy(node[key])), root);
     parent[path[path.length - 1]] = value;
   }
-  return copy;
+  return root;
 }
 
 /**
@@ -85,11 +146,11 @@ function mutated(base: object, mutations: readonly Mutation[]): object {
  * within it, or the field holding the leaf where that field is a union or a list of names.
  */
 function fieldNames(path: Path): string[] {
-  if (path[0] !== "alerting" || path.length === 1) return [fieldOf(path)];
+  if (path[0] !== "alerting" || path.length === 1) return [fieldPath(path)];
   if (path.length === 2) return [String(path[1])];
   const within = typeof path[2] === "number" ? path.slice(3) : path.slice(2);
   if (within.length === 0) return [`#${Number(path[2]) + 1}`];
-  return within.length > 1 ? [fieldOf(within), fieldOf(within.slice(0, -1))] : [fieldOf(within)];
+  return within.length > 1 ? [fieldPath(within), fieldPath(within.slice(0, -1))] : [fieldPath(within)];
 }
 
 /** What is wrong with how a mutation was rejected, if anything. */
@@ -97,7 +158,7 @@ function rejectionProblem(m: Mutation, error: unknown): string | undefined {
   if (!(error instanceof ConfigError)) return `${describeMutation(m)}: threw ${String(error).split("\n")[0]}`;
   const { message } = error;
   if (/[\u0000-\u001f\u007f]/.test(message)) return `${describeMutation(m)}: ConfigError is not one line: ${JSON.stringify(message)}`;
-  if (m.path[0] !== "name" && !message.startsWith(`environment "${m.env}": `)) return `${describeMutation(m)}: ConfigError does not name the environment: ${message}`;
+  if (!message.startsWith(m.path[0] === "name" ? "environment " : `environment "${m.env}": `)) return `${describeMutation(m)}: ConfigError does not name the environment: ${message}`;
   // a renamed object breaks the references to it: the error names the old name where it is referenced
   const brokenReference = m.path[m.path.length - 1] === "name" && message.includes(`"${String(m.original)}"`);
   if (!brokenReference && !fieldNames(m.path).some((field) => message.includes(field))) return `${describeMutation(m)}: ConfigError does not name ${fieldNames(m.path).join(" or ")}: ${message}`;
@@ -159,11 +220,10 @@ function synthesize(base: object, group: readonly Mutation[], problems: string[]
   }
 }
 
-const cases = environments.map((env) => ({ env, mutations: mutationsOf(env) }));
 const total = cases.reduce((sum, c) => sum + c.mutations.length, 0);
 
 describe(`${total} mutations of the shipped environments`, () => {
-  it.each(cases.map((c) => [c.env.name, c.mutations.length, c] as const))(
+  it.each(cases.map((c) => [c.label, c.mutations.length, c] as const))(
     "%s: each of %i ends in a one-line ConfigError naming the field, or synthesizes without injected interpolation",
     (_name, _count, { env, mutations }) => {
       const problems: string[] = [];

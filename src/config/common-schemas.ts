@@ -31,13 +31,16 @@ export const singleLine = (max: number) =>
   nonEmpty.max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
 /** `host:port` of a server reached without a scheme (an SMTP relay…). */
 export const hostAndPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
+/** A relative path in POSIX's portable characters (letters, digits, `.`, `_`, `-`, `/`). */
 export const relativePath = z
   .string()
   .min(1, "must not be empty")
-  .refine((p) => !p.startsWith("/") && !p.startsWith("~") && !/^[A-Za-z]:[\\/]/.test(p), "must be a path relative to the project");
-/** Kubernetes label map: qualified keys, values of at most 63 characters. */
+  .max(1024, "must be at most 1024 characters")
+  .regex(/^[A-Za-z0-9._/-]+$/, { message: "must be a path of letters, digits, '.', '_', '-' and '/'", abort: true })
+  .refine((p) => !p.startsWith("/"), "must be a path relative to the project");
+/** Kubernetes label map: qualified keys (a DNS name prefix and a name of at most 63), values of at most 63 characters. */
 export const labels = z.record(
-  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
+  z.string().regex(/^([a-z0-9.-]{1,253}\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
   z.string().regex(/^(|[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/, "must be a Kubernetes label value"),
 );
 

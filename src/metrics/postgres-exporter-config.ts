@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, labels, resources, secretKeyRef } from "../config/common-schemas";
+import { dnsLabel, duration, labels, resources, secretKeyRef, singleLine } from "../config/common-schemas";
 import { durationSeconds } from "../config/duration";
 
 const LITERAL_PASSWORD = "never give a literal password: reference an existing Kubernetes Secret with passwordSecret: { name, key }";
@@ -22,7 +22,7 @@ const pgName = (what: string) =>
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 
 /** Extra libpq URI parameters; not the password (a literal) nor sslmode (its own field). */
-const extraParams = z.record(z.string().regex(/^[a-z_]+$/, "must be a libpq parameter name"), z.string()).superRefine((params, ctx) => {
+const extraParams = z.record(z.string().regex(/^[a-z_]+$/, "must be a libpq parameter name"), singleLine(1024)).superRefine((params, ctx) => {
   for (const key of Object.keys(params)) {
     if (/password/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: LITERAL_PASSWORD });
     if (key === "sslmode") ctx.addIssue({ code: "custom", path: [key], message: "set connection.sslmode instead" });
