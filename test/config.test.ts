@@ -1,5 +1,7 @@
 import { ConfigError } from "../src/config/config-error";
+import { quantityBytes } from "../src/config/byte-size";
 import { durationSeconds, isDuration } from "../src/config/duration";
+import { isQuantity } from "../src/config/quantity";
 import { validateEnvironment, validateEnvironments } from "../src/config/validate-environment";
 import { environments } from "../stacks/environments";
 import { dev } from "../stacks/environments/dev";
@@ -46,6 +48,7 @@ describe("environment configuration", () => {
     ["retention that is not a duration", changed(dev, "retention.logs", "7 days"), "retention.logs"],
     ["missing trace retention", changed(dev, "retention.traces", undefined), "retention.traces"],
     ["volume size that is not a quantity", changed(dev, "storage.metrics.size", "ten gigs"), "storage.metrics.size"],
+    ["volume size beyond Kubernetes' 2^63-1", changed(dev, "storage.metrics.size", "99999999999Ei"), "storage.metrics.size"],
     ["storage class that is not a DNS label", changed(dev, "storage.logs.storageClass", "Fast_SSD"), "storage.logs.storageClass"],
     ["persistent flag as a string", changed(dev, "storage.traces.persistent", "yes"), "storage.traces.persistent"],
     ["Grafana URL that is not a URL", changed(dev, "grafana.url", "grafana.local"), "grafana.url"],
@@ -154,6 +157,14 @@ describe("environment configuration", () => {
 
   it("rejects two environments with the same name", () => {
     expect(() => validateEnvironments([dev, dev])).toThrow('environment "dev": name: is defined twice');
+  });
+
+  it("takes quantities up to 2^63-1, as Kubernetes holds them", () => {
+    expect(isQuantity("7Ei")).toBe(true);
+    expect(isQuantity("9Ei")).toBe(false);
+    expect(isQuantity("500m")).toBe(true);
+    expect(quantityBytes("1.5Gi")).toBe(1.5 * 2 ** 30);
+    expect(() => quantityBytes("500m")).toThrow("not a byte quantity");
   });
 
   it("parses durations as Prometheus does", () => {
