@@ -104,6 +104,14 @@ describe("alerting model", () => {
         'contact point "ciso": to[0]: must be an e-mail address',
       ],
       [
+        "an SMTP relay whose host name has a control character",
+        (input) => ({
+          ...input,
+          contactPoints: [input.contactPoints[0], { name: "ciso", type: "email", to: ["ciso@example.com"], smtp: { smarthost: "smtp\u0000.example.com:587", from: "b@example.com" } }],
+        }),
+        'contact point "ciso": smtp.smarthost: must be host:port',
+      ],
+      [
         "an SMTP username with a newline",
         (input) => ({
           ...input,

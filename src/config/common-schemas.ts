@@ -29,8 +29,11 @@ export const nonEmpty = z.string().min(1, "must not be empty");
 /** One line of text: no control characters, at most `max` characters. */
 export const singleLine = (max: number) =>
   nonEmpty.max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
-/** `host:port` of a server reached without a scheme (an SMTP relay…). */
-export const hostAndPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
+/** `host:port` of a server reached without a scheme (an SMTP relay…): a host name or bracketed IPv6 address, a port 1-65535. */
+export const hostAndPort = z.string().refine((value) => {
+  const [, host, port] = /^(.+):(\d{1,5})$/.exec(value) ?? [];
+  return host !== undefined && (z.regexes.hostname.test(host) || /^\[[0-9a-fA-F:.]+\]$/.test(host)) && Number(port) >= 1 && Number(port) <= 65535;
+}, "must be host:port (a host name, a port 1-65535)");
 /** A relative path in POSIX's portable characters (letters, digits, `.`, `_`, `-`, `/`). */
 export const relativePath = z
   .string()
