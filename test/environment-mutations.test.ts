@@ -52,6 +52,7 @@ function badValues(value: unknown): { kind: string; value: unknown; marker?: str
       { kind: "overlong", value: "a".repeat(300) },
       { kind: "control character", value: `${value}\nx` },
       { kind: "control character", value: `${value}\u0000` },
+      { kind: "control character", value: `${value.slice(0, 1)}\u0007${value.slice(1)}` },
       { kind: "interpolation", value: `${value}\${${dollar}}`, marker: dollar },
       { kind: "directive", value: `${value}%{${percent}}`, marker: percent },
       // cdktf's own token syntax: resolved (or, unknown, refused) as if it were a reference
