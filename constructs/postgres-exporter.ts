@@ -5,7 +5,7 @@ import { SIZE_PROFILES } from "../src/config/size-profiles";
 import { chartFullname } from "../src/helm/chart-fullname";
 import { CHARTS } from "../src/helm/charts";
 import { Values, ValuesDocument } from "../src/helm/values";
-import { PostgresExporterConfig, PostgresExporterInput, postgresExporterSchema } from "../src/metrics/postgres-exporter-config";
+import { DEFAULT_RELEASE_PREFIX, PostgresExporterConfig, PostgresExporterInput, postgresExporterSchema } from "../src/metrics/postgres-exporter-config";
 import { HelmChart } from "./helm-chart";
 
 export type PostgresExporterProps = PostgresExporterInput & {
@@ -39,7 +39,7 @@ export class PostgresExporter extends Construct {
     super(scope, id);
     const { dependsOn, ...input } = props;
     this.config = parseConfig(postgresExporterSchema, input, this.node.path);
-    this.releaseName = this.config.releaseName ?? `postgres-exporter-${this.config.name}`;
+    this.releaseName = this.config.releaseName ?? `${DEFAULT_RELEASE_PREFIX}${this.config.name}`;
     this.serviceName = chartFullname(this.releaseName, CHARTS.postgresExporter.name);
     this.metricsUrl = `http://${this.serviceName}.${this.config.namespace}.svc:${SERVICE_PORT}/metrics`;
     this.chart = new HelmChart(this, "release", {

@@ -1,6 +1,7 @@
 import { App } from "cdktf";
-import { buildAlertingModel } from "../src/alerting/alerting-model";
+import { AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
 import { ConfigError } from "../src/config/config-error";
+import { Environment } from "../src/config/environment-schema";
 import { validateEnvironments } from "../src/config/validate-environment";
 import { GrafanaStack } from "./grafana-stack";
 import { PlatformStack } from "./platform-stack";
@@ -15,15 +16,23 @@ function inEnvironment<T>(name: string, build: () => T): T {
 }
 
 /**
+ * Validates every environment and builds its alerting model: all the checks that need no
+ * construct. Throws the first ConfigError, naming its environment.
+ */
+export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel }[] {
+  return validateEnvironments(environmentInputs).map((environment) => ({
+    environment,
+    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(environment.alerting!)),
+  }));
+}
+
+/**
  * Builds the app: a `<env>-platform` and a `<env>-grafana` stack per environment. Every
  * environment and its alerting model is validated before the app exists, and nothing is
  * written before `app.synth()`, so a configuration error leaves no stack output behind.
  */
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
-  const environments = validateEnvironments(environmentInputs).map((environment) => ({
-    environment,
-    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(environment.alerting!)),
-  }));
+  const environments = validateApp(environmentInputs);
   const app = new App({ outdir, skipValidation: false });
   for (const { environment, alerting } of environments) {
     inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));

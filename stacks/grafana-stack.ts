@@ -7,6 +7,7 @@ import { AlertingModel } from "../src/alerting/alerting-model";
 import { contactPointSecrets } from "../src/alerting/contact-point";
 import { isKubernetesSecret } from "../src/alerting/secret-reference";
 import { configureBackend } from "./backend";
+import { kubernetesConnection } from "./kubernetes-connection";
 import { PlatformStack } from "./platform-stack";
 
 /**
@@ -45,7 +46,7 @@ export class GrafanaStack extends TerraformStack {
     });
     // contact points that read a Kubernetes Secret need the cluster too
     if (platform.alerting && readsKubernetesSecrets(platform.alerting)) {
-      new KubernetesProvider(this, "kubernetes", { configPath: environment.kubernetes.configPath, configContext: environment.kubernetes.context });
+      new KubernetesProvider(this, "kubernetes", kubernetesConnection(environment.kubernetes));
     }
   }
 }

@@ -8,6 +8,7 @@ import { AlertingModel } from "../src/alerting/alerting-model";
 import { Environment } from "../src/config/environment-schema";
 import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
 import { configureBackend } from "./backend";
+import { kubernetesConnection } from "./kubernetes-connection";
 
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
 export class PlatformStack extends TerraformStack {
@@ -26,7 +27,7 @@ export class PlatformStack extends TerraformStack {
     super(scope, name);
     configureBackend(this, name, environment.backend);
     const { kubernetes, storage, retention, metrics, grafana, logs, traces } = environment;
-    const connection = { configPath: kubernetes.configPath, configContext: kubernetes.context };
+    const connection = kubernetesConnection(kubernetes);
     new KubernetesProvider(this, "kubernetes", connection);
     new HelmProvider(this, "helm", { kubernetes: connection });
     new RandomProvider(this, "random");

@@ -94,6 +94,37 @@ describe("alerting model", () => {
         'contact point "team-slack": webhookUrl.secret.name: must be a DNS label',
       ],
       [
+        "a Slack channel with a control character",
+        (input) => ({ ...input, contactPoints: [{ ...input.contactPoints[0], channel: "#alerts\u0000" }, input.contactPoints[1]] }),
+        'contact point "team-slack": channel: must be #channel or @user',
+      ],
+      [
+        "an e-mail address with a control character",
+        (input) => ({ ...input, contactPoints: [input.contactPoints[0], { name: "ciso", type: "email", to: ["ciso@example.com\u0000"] }] }),
+        'contact point "ciso": to[0]: must be an e-mail address',
+      ],
+      [
+        "an SMTP relay whose host name has a control character",
+        (input) => ({
+          ...input,
+          contactPoints: [input.contactPoints[0], { name: "ciso", type: "email", to: ["ciso@example.com"], smtp: { smarthost: "smtp\u0000.example.com:587", from: "b@example.com" } }],
+        }),
+        'contact point "ciso": smtp.smarthost: must be host:port',
+      ],
+      [
+        "an SMTP username with a newline",
+        (input) => ({
+          ...input,
+          contactPoints: [input.contactPoints[0], { name: "ciso", type: "email", to: ["ciso@example.com"], smtp: { smarthost: "smtp:587", from: "b@example.com", username: "b\nx" } }],
+        }),
+        'contact point "ciso": smtp.username: must not contain control characters',
+      ],
+      [
+        "a credential variable too long to be a Secret key",
+        (input) => ({ ...input, contactPoints: [{ name: "team-slack", type: "slack", webhookUrl: { variable: "a".repeat(254) } }, input.contactPoints[1]] }),
+        'contact point "team-slack": webhookUrl',
+      ],
+      [
         "a route to an undefined contact point",
         (input) => ({ ...input, policy: { contactPoint: "team-slack", routes: [{ severity: "critical", contactPoint: "pagerduty" }] } }),
         'notification policy: routes[0].contactPoint: unknown contact point "pagerduty" (contact points: team-slack, ciso)',

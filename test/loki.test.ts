@@ -131,7 +131,7 @@ describe("Loki values: prod on object storage", () => {
     const values = valuesOf({
       storage: {
         type: "s3",
-        buckets: { chunks: "c", ruler: "r" },
+        buckets: { chunks: "loki-chunks", ruler: "loki-ruler" },
         region: "us-east-1",
         endpoint: "http://minio.storage.svc:9000",
         forcePathStyle: true,
@@ -154,7 +154,7 @@ describe("Loki values: prod on object storage", () => {
     expect(at(key, "defaults.extraEnv")).toEqual([{ name: "GOOGLE_APPLICATION_CREDENTIALS", value: "/etc/loki/gcs/key.json" }]);
     expect(at(key, "defaults.extraVolumes")).toEqual([{ name: "gcs-credentials", secret: { secretName: "loki-gcs", items: [{ key: "key.json", path: "key.json" }] } }]);
     expect(at(key, "defaults.extraVolumeMounts")).toEqual([{ name: "gcs-credentials", mountPath: "/etc/loki/gcs", readOnly: true }]);
-    const identity = valuesOf({ ...GCS_PROD, storage: { type: "gcs", buckets: { chunks: "c", ruler: "r" }, gcpServiceAccount: "loki-logs@acme-prod.iam.gserviceaccount.com" } });
+    const identity = valuesOf({ ...GCS_PROD, storage: { type: "gcs", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, gcpServiceAccount: "loki-logs@acme-prod.iam.gserviceaccount.com" } });
     expect(at(identity, "serviceAccount.annotations")).toEqual({ "iam.gke.io/gcp-service-account": "loki-logs@acme-prod.iam.gserviceaccount.com" });
     expect(at(identity, "defaults")).toBeUndefined();
   });
@@ -164,7 +164,7 @@ describe("Loki values: prod on object storage", () => {
     expect(at(identity, "loki.storage.azure")).toEqual({ accountName: "acmelogs", useFederatedToken: true });
     expect(at(identity, "serviceAccount.annotations")).toEqual({ "azure.workload.identity/client-id": "6f1d0a52-4c0e-4a57-9b1e-0a0d9e0b7c11" });
     expect(at(identity, "defaults.podLabels")).toEqual({ "azure.workload.identity/use": "true" });
-    const key = valuesOf({ storage: { type: "azure", buckets: { chunks: "c", ruler: "r" }, accountName: "acmelogs", accountKey: { name: "loki-azure", key: "account-key" } } });
+    const key = valuesOf({ storage: { type: "azure", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, accountName: "acmelogs", accountKey: { name: "loki-azure", key: "account-key" } } });
     expect(at(key, "loki.storage.azure.accountKey")).toBe("${LOKI_AZURE_ACCOUNT_KEY}");
     expect(at(key, "defaults.extraArgs")).toEqual(["-config.expand-env=true"]);
     expect(at(key, "defaults.extraEnv")).toEqual([{ name: "LOKI_AZURE_ACCOUNT_KEY", valueFrom: { secretKeyRef: { name: "loki-azure", key: "account-key" } } }]);
@@ -265,7 +265,7 @@ describe("Loki construct", () => {
   });
 
   it("escapes ${…} so Terraform hands the expand-env placeholder to Helm literally", () => {
-    const { release, loki } = synthLoki({ namespace: NAMESPACE, storage: { type: "azure", buckets: { chunks: "c", ruler: "r" }, accountName: "acmelogs", accountKey: { name: "loki-azure", key: "account-key" } } });
+    const { release, loki } = synthLoki({ namespace: NAMESPACE, storage: { type: "azure", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, accountName: "acmelogs", accountKey: { name: "loki-azure", key: "account-key" } } });
     const credentials = release.values.find((doc: string) => doc.startsWith("# loki: storage credentials"));
     expect(credentials).toContain("accountKey: $${LOKI_AZURE_ACCOUNT_KEY}");
     expect(at(mergeValues(...loki.documents.map((d) => d.values)), "loki.storage.azure.accountKey")).toBe("${LOKI_AZURE_ACCOUNT_KEY}");
@@ -278,7 +278,7 @@ describe("Loki construct", () => {
 });
 
 describe("Loki validation", () => {
-  const bucket = { chunks: "c", ruler: "r" };
+  const bucket = { chunks: "loki-chunks", ruler: "loki-ruler" };
 
   it("rejects static labels that would break the stream labels: too many, a pod-log label, repeated", () => {
     const ten = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
@@ -294,7 +294,7 @@ describe("Loki validation", () => {
 
   it("rejects object storage without buckets", () => {
     expect(rejects({ storage: { type: "s3", region: "eu-west-1" } as any })).toBe("logs/loki: storage.buckets: object storage needs bucket names { chunks, ruler }");
-    expect(rejects({ storage: { type: "gcs", buckets: { chunks: "c" } } as any })).toMatch(/^logs\/loki: storage\.buckets\.ruler: /);
+    expect(rejects({ storage: { type: "gcs", buckets: { chunks: "loki-chunks" } } as any })).toMatch(/^logs\/loki: storage\.buckets\.ruler: /);
   });
 
   it("rejects literal secrets where a Secret reference is required", () => {
@@ -372,7 +372,7 @@ describeWithShared("Loki values against the pinned chart", () => {
     "prod on S3": S3_PROD,
     "prod on S3 with Secret keys": {
       ...S3_PROD,
-      storage: { type: "s3", buckets: { chunks: "c", ruler: "r" }, region: "eu-west-1", accessKeyId: { name: "s3", key: "id" }, secretAccessKey: { name: "s3", key: "key" } },
+      storage: { type: "s3", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, region: "eu-west-1", accessKeyId: { name: "s3", key: "id" }, secretAccessKey: { name: "s3", key: "key" } },
     },
     "prod on GCS": GCS_PROD,
     "prod on Azure": AZURE_PROD,

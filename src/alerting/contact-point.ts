@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, hostAndPort, httpUrl, nonEmpty } from "../config/common-schemas";
+import { dnsLabel, hostAndPort, httpUrl, nonEmpty, singleLine } from "../config/common-schemas";
 import { templateText } from "./alert-rule";
 import { DEFAULT_TEXT, DEFAULT_TITLE } from "./message-template";
 import { SecretReference, secretReference } from "./secret-reference";
@@ -25,7 +25,7 @@ const chatText = {
   text: templateText.default(DEFAULT_TEXT),
 };
 
-const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an e-mail address");
+const email = z.email("must be an e-mail address");
 
 export const contactPointSchema = z.discriminatedUnion(
   "type",
@@ -43,7 +43,7 @@ export const contactPointSchema = z.discriminatedUnion(
           /** `host:port`. */
           smarthost: hostAndPort,
           from: email,
-          username: nonEmpty.optional(),
+          username: singleLine(256).optional(),
           password: secretReference.optional(),
           /** @default true */
           requireTls: z.boolean().default(true),
@@ -58,7 +58,7 @@ export const contactPointSchema = z.discriminatedUnion(
       /** The incoming-webhook URL (it embeds the token). */
       webhookUrl: secretReference,
       /** `#channel` or `@user`. @default the webhook's channel */
-      channel: z.string().regex(/^[#@][^\s]+$/, "must be #channel or @user").optional(),
+      channel: z.string().regex(/^[#@][\p{L}\p{N}._-]{1,80}$/u, "must be #channel or @user (at most 80 letters, digits, '.', '_', '-')").optional(),
       ...chatText,
     }),
     z.strictObject({

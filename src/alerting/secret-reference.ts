@@ -30,7 +30,8 @@ export const secretReference = z.union(
       }),
     }),
     z.strictObject({
-      variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a Terraform variable name (letters, digits, '_')"),
+      // the name is also the key of the Secret that holds the value for Alertmanager
+      variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,252}$/, "must be a Terraform variable name (at most 253 letters, digits, '_')"),
     }),
   ],
   {

@@ -1,13 +1,10 @@
-/** Bytes in a Kubernetes quantity such as `200Gi`, `512Mi`, `1.5T`; throws on CPU-style or malformed input. */
-const UNITS: Record<string, number> = {
-  "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
+import { quantityValue } from "./quantity";
 
+/** Bytes in a Kubernetes quantity such as `200Gi`, `512Mi`, `1.5T`; throws on CPU-style (`500m`) or malformed input. */
 export function quantityBytes(quantity: string): number {
-  const match = /^(\d+(?:\.\d+)?)(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(quantity);
-  if (!match) throw new Error(`"${quantity}" is not a byte quantity like 512Mi or 10Gi`);
-  return Number(match[1]) * UNITS[match[2] ?? ""];
+  const bytes = quantity.endsWith("m") ? undefined : quantityValue(quantity);
+  if (bytes === undefined) throw new Error(`"${quantity}" is not a byte quantity like 512Mi or 10Gi`);
+  return bytes;
 }
 
 /**

@@ -8,19 +8,43 @@ import { isQuantity } from "./quantity";
 export const dnsLabel = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits and '-', at most 63)");
-export const duration = z.string().refine(isDuration, "must be a duration like 30s, 5m, 12h, 15d");
+/** A DNS name as Kubernetes takes it (RFC 1123 subdomain): lowercase labels of at most 63 characters, at most 253 in all. */
+export const dnsName = z
+  .string()
+  .max(253, "must be a DNS name of at most 253 characters")
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/, "must be a DNS name (lowercase labels of letters, digits and '-', at most 63 each)");
+// abort: later refinements (durationSeconds…) would throw on a malformed duration
+export const duration = z.string().refine(isDuration, { message: "must be a duration like 30s, 5m, 12h, 15d", abort: true });
 export const quantity = z.string().refine(isQuantity, "must be a Kubernetes quantity like 512Mi, 10Gi or 500m");
-export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+/**
+ * An http(s) URL written as RFC 3986 allows (no spaces, control characters, braces or
+ * non-ASCII, so nothing the URL parser would silently drop or Terraform would evaluate),
+ * with a valid host name. Aborts on failure, so refinements may parse it.
+ */
+export const httpUrl = z
+  .string()
+  .max(2048, { message: "must be a URL of at most 2048 characters", abort: true })
+  .regex(/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/, { message: "must be an http(s) URL (only the characters RFC 3986 allows)", abort: true })
+  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http(s) URL", abort: true }));
 export const nonEmpty = z.string().min(1, "must not be empty");
-/** `host:port` of a server reached without a scheme (an SMTP relay…). */
-export const hostAndPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
+/** One line of text: no control characters, at most `max` characters. */
+export const singleLine = (max: number) =>
+  nonEmpty.max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+/** `host:port` of a server reached without a scheme (an SMTP relay…): a host name or bracketed IPv6 address, a port 1-65535. */
+export const hostAndPort = z.string().refine((value) => {
+  const [, host, port] = /^(.+):(\d{1,5})$/.exec(value) ?? [];
+  return host !== undefined && (z.regexes.hostname.test(host) || /^\[[0-9a-fA-F:.]+\]$/.test(host)) && Number(port) >= 1 && Number(port) <= 65535;
+}, "must be host:port (a host name, a port 1-65535)");
+/** A relative path in POSIX's portable characters (letters, digits, `.`, `_`, `-`, `/`). */
 export const relativePath = z
   .string()
   .min(1, "must not be empty")
-  .refine((p) => !p.startsWith("/") && !p.startsWith("~") && !/^[A-Za-z]:[\\/]/.test(p), "must be a path relative to the project");
-/** Kubernetes label map: qualified keys, values of at most 63 characters. */
+  .max(1024, "must be at most 1024 characters")
+  .regex(/^[A-Za-z0-9._/-]+$/, { message: "must be a path of letters, digits, '.', '_', '-' and '/'", abort: true })
+  .refine((p) => !p.startsWith("/"), "must be a path relative to the project");
+/** Kubernetes label map: qualified keys (a DNS name prefix and a name of at most 63), values of at most 63 characters. */
 export const labels = z.record(
-  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
+  z.string().regex(/^([a-z0-9.-]{1,253}\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
   z.string().regex(/^(|[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/, "must be a Kubernetes label value"),
 );
 

@@ -6,6 +6,11 @@ export interface ConfigProblem {
   readonly problem: string;
 }
 
+/** Control characters (a name with a newline…) escaped as in a JSON string, so a message stays one line. */
+function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === "\u007f" ? "\\u007f" : JSON.stringify(c).slice(1, -1)));
+}
+
 /**
  * A configuration mistake, reported as one line that says where it is (environment or
  * construct path), which field and what is wrong. Thrown before anything is synthesized.
@@ -16,7 +21,7 @@ export class ConfigError extends Error {
     readonly where: string,
     readonly problems: readonly ConfigProblem[],
   ) {
-    super(`${where}: ${problems.map((p) => (p.field ? `${p.field}: ${p.problem}` : p.problem)).join("; ")}`);
+    super(escapeControlCharacters(`${where}: ${problems.map((p) => (p.field ? `${p.field}: ${p.problem}` : p.problem)).join("; ")}`));
     this.name = "ConfigError";
   }
 

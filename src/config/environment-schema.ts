@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { cidr, dnsLabel, duration, httpUrl, nonEmpty, quantity, relativePath } from "./common-schemas";
+import { cidr, dnsLabel, dnsName, duration, httpUrl, quantity, relativePath, singleLine } from "./common-schemas";
+import { azureContainerName, azureStorageAccountName, gcsBucketName, objectKeyPrefix, s3BucketName } from "./storage-names";
 import { namespaceSchema } from "./namespace-schema";
 import { lokiStorageSchema } from "../logs/loki-storage";
 import { streamRetentionSchema } from "../logs/loki-retention";
 import { lokiTenancySchema } from "../logs/loki-tenancy";
-import { postgresConnectionSchema, postgresPasswordSecretSchema } from "../metrics/postgres-exporter-config";
+import { postgresConnectionSchema, postgresPasswordSecretSchema, releaseNamingDatabaseName } from "../metrics/postgres-exporter-config";
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
 import { AlertingInput } from "../alerting/alerting-model";
@@ -18,9 +19,9 @@ import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
 /** How Terraform reaches the cluster. */
 const kubernetesSchema = z.strictObject({
   /** Path of the kubeconfig file, as Terraform's kubernetes and helm providers take it (`~` allowed). */
-  configPath: nonEmpty,
+  configPath: singleLine(4096),
   /** The kubeconfig context to use. */
-  context: nonEmpty,
+  context: singleLine(253),
   /** Cluster name: the `cluster` label on every series, log stream and alert. */
   clusterName: dnsLabel,
   /** Kubernetes distribution (decides which control-plane components can be scraped). @default "generic" */
@@ -55,7 +56,7 @@ const grafanaSchema = z.strictObject({
       /** Instrumentation libraries whose RED metrics the service dashboards show. @default ["starlette-prometheus", "otel-http"] */
       redProfiles: z.array(z.enum(Object.keys(RED_PROFILES) as [RedProfileName, ...RedProfileName[]])).min(1).default(["starlette-prometheus", "otel-http"]),
       /** The compliance audit trail: `{namespace="<namespace>"} |= "<matchString>"`. @default productie / UserLogin (seed 1) */
-      compliance: z.strictObject({ namespace: dnsLabel.default("productie"), matchString: nonEmpty.default("UserLogin") }).prefault({}),
+      compliance: z.strictObject({ namespace: dnsLabel.default("productie"), matchString: singleLine(1024).default("UserLogin") }).prefault({}),
     })
     .prefault({}),
   /** Ingress in front of Grafana. @default none (port-forward) */
@@ -100,7 +101,7 @@ const tracesSchema = z.strictObject({
 /** A PostgreSQL database watched by its own postgres_exporter (the password only from a Secret in the monitoring namespace). */
 const databaseSchema = z.strictObject({
   /** Short name; names the exporter release `postgres-exporter-<name>`. */
-  name: dnsLabel,
+  name: releaseNamingDatabaseName,
   connection: postgresConnectionSchema,
   passwordSecret: postgresPasswordSecretSchema,
 });
@@ -114,37 +115,38 @@ const backendSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("s3"),
-    bucket: nonEmpty,
-    region: nonEmpty,
+    bucket: s3BucketName,
+    /** AWS region (a DNS label of the S3 endpoint). */
+    region: dnsLabel,
     /** The key is `<keyPrefix>/<stack>.tfstate`. */
-    keyPrefix: nonEmpty.default("cdktf-observability"),
+    keyPrefix: objectKeyPrefix.default("cdktf-observability"),
     /** S3-native state locking (Terraform ≥ 1.10). */
     useLockfile: z.boolean().default(true),
     /** A DynamoDB lock table, for teams still on one. */
-    dynamodbTable: nonEmpty.optional(),
-    /** KMS key for server-side encryption; SSE-S3 otherwise. */
-    kmsKeyId: nonEmpty.optional(),
+    dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name (3-255 letters, digits, '_', '-', '.')").optional(),
+    /** KMS key for server-side encryption (id, ARN or alias); SSE-S3 otherwise. */
+    kmsKeyId: z.string().regex(/^[A-Za-z0-9:/_-]{1,2048}$/, "must be a KMS key id, ARN or alias").optional(),
   }),
   z.strictObject({
     type: z.literal("gcs"),
-    bucket: nonEmpty,
+    bucket: gcsBucketName,
     /** State lives at `<prefix>/<stack>/default.tfstate`. */
-    prefix: nonEmpty.default("cdktf-observability"),
+    prefix: objectKeyPrefix.default("cdktf-observability"),
   }),
   z.strictObject({
     type: z.literal("azurerm"),
-    resourceGroupName: nonEmpty,
-    storageAccountName: nonEmpty,
-    containerName: nonEmpty,
+    resourceGroupName: z.string().regex(/^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u, "must be a resource group name (1-90 letters, digits, '-', '_', '.', '(', ')', not ending in '.')"),
+    storageAccountName: azureStorageAccountName,
+    containerName: azureContainerName,
     /** The blob is `<keyPrefix>/<stack>.tfstate`. */
-    keyPrefix: nonEmpty.default("cdktf-observability"),
+    keyPrefix: objectKeyPrefix.default("cdktf-observability"),
   }),
   z.strictObject({
     type: z.literal("remote"),
-    hostname: nonEmpty.default("app.terraform.io"),
-    organization: nonEmpty,
+    hostname: dnsName.default("app.terraform.io"),
+    organization: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, "must be an organization name (letters, digits, '-', '_')"),
     /** The workspace is `<workspacePrefix><stack>`. */
-    workspacePrefix: nonEmpty.default("observability-"),
+    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a workspace name prefix (at most 64 letters, digits, '-', '_')").default("observability-"),
   }),
 ]);
 
@@ -176,8 +178,15 @@ export const environmentSchema = z.strictObject({
   metrics: metricsSchema.prefault({}),
   logs: logsSchema.prefault({}),
   traces: tracesSchema.prefault({}),
-  /** Databases to monitor with postgres_exporter. @default [] */
-  databases: z.array(databaseSchema).default([]),
+  /** Databases to monitor with postgres_exporter, each under its own name. @default [] */
+  databases: z
+    .array(databaseSchema)
+    .superRefine((databases, ctx) =>
+      databases.forEach(({ name }, i) => {
+        if (databases.findIndex((other) => other.name === name) < i) ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is defined twice` });
+      }),
+    )
+    .default([]),
   /**
    * Alert rules, contact points, routing, mute timings and templates, for both engines;
    * validated by `buildAlertingModel`, whose errors name the rule or contact point.

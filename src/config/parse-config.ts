@@ -11,9 +11,14 @@ export function parseConfig<T extends z.ZodType>(schema: T, value: unknown, wher
   throw new ConfigError(where, result.error.issues.map(toProblem));
 }
 
+/** A field path as errors name it: `grafana.url`, `databases[0].name`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+}
+
 function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
   return {
-    field: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, ""),
+    field: fieldPath(issue.path),
     problem: issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.join(", ")}` : issue.message,
   };
 }

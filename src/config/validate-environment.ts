@@ -1,6 +1,18 @@
-import { ConfigError } from "./config-error";
+import { ConfigError, ConfigProblem } from "./config-error";
 import { Environment, environmentSchema } from "./environment-schema";
-import { parseConfig } from "./parse-config";
+import { fieldPath, parseConfig } from "./parse-config";
+
+/**
+ * cdktf's token syntax: cdktf replaces it, in any string, by the Terraform expression of
+ * the reference it stands for (or fails on an unknown one). Configuration is plain data.
+ */
+const TOKEN_SYNTAX = "${TfToken[";
+
+function tokenSyntaxProblems(value: unknown, path: readonly PropertyKey[] = []): ConfigProblem[] {
+  if (typeof value === "string") return value.includes(TOKEN_SYNTAX) ? [{ field: fieldPath(path), problem: `must not contain ${TOKEN_SYNTAX} (cdktf's token syntax)` }] : [];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => tokenSyntaxProblems(child, [...path, Array.isArray(value) ? Number(key) : key]));
+}
 
 /**
  * Validates one environment, filling in defaults. On failure throws a ConfigError whose
@@ -8,7 +20,10 @@ import { parseConfig } from "./parse-config";
  */
 export function validateEnvironment(input: unknown): Environment {
   const name = (input as { name?: unknown } | null)?.name;
-  return parseConfig(environmentSchema, input, `environment "${typeof name === "string" && name ? name : "<unnamed>"}"`);
+  const where = `environment "${typeof name === "string" && name ? name : "<unnamed>"}"`;
+  const tokens = tokenSyntaxProblems(input);
+  if (tokens.length > 0) throw new ConfigError(where, tokens);
+  return parseConfig(environmentSchema, input, where);
 }
 
 /** Validates every environment and rejects duplicate names. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { nonEmpty, secretKeyRef } from "../config/common-schemas";
+import { dnsLabel, dnsName, secretKeyRef, singleLine } from "../config/common-schemas";
+import { azureContainerName, azureStorageAccountName, gcsBucketName, s3BucketName } from "../config/storage-names";
 import { envFromSecret } from "../helm/env-from-secret";
 import { Values } from "../helm/values";
 
@@ -7,16 +8,17 @@ import { Values } from "../helm/values";
 export const LOKI_STORAGE_TYPES = ["filesystem", "s3", "gcs", "azure"] as const;
 export type LokiStorageType = (typeof LOKI_STORAGE_TYPES)[number];
 
-/** The chart's `loki.storage.bucketNames` (S3/GCS buckets, Azure containers). */
-const buckets = z.strictObject(
-  {
-    /** Bucket for chunks and the TSDB index. */
-    chunks: nonEmpty,
-    /** Bucket for ruler rules. */
-    ruler: nonEmpty,
-  },
-  { error: (issue) => (issue.input === undefined ? "object storage needs bucket names { chunks, ruler }" : undefined) },
-);
+/** The chart's `loki.storage.bucketNames` (S3/GCS buckets, Azure containers), each named to its store's rules. */
+const bucketNames = (name: z.ZodType<string>) =>
+  z.strictObject(
+    {
+      /** Bucket for chunks and the TSDB index. */
+      chunks: name,
+      /** Bucket for ruler rules. */
+      ruler: name,
+    },
+    { error: (issue) => (issue.input === undefined ? "object storage needs bucket names { chunks, ruler }" : undefined) },
+  );
 
 const filesystemStorage = z.strictObject({
   /** Chunks and index on the pod's volume: one replica only (see `persistence`). */
@@ -25,11 +27,11 @@ const filesystemStorage = z.strictObject({
 
 const s3Storage = z.strictObject({
   type: z.literal("s3"),
-  buckets,
-  /** Bucket region (S3-compatible stores accept any, e.g. `us-east-1`). */
-  region: nonEmpty,
-  /** Endpoint of an S3-compatible store (MinIO, Ceph…); AWS's own when omitted. @default AWS */
-  endpoint: nonEmpty.optional(),
+  buckets: bucketNames(s3BucketName),
+  /** Bucket region, a DNS label of the endpoint (S3-compatible stores accept any, e.g. `us-east-1`). */
+  region: dnsLabel,
+  /** Endpoint of an S3-compatible store (MinIO, Ceph…): `host[:port]` or a URL; AWS's own when omitted. @default AWS */
+  endpoint: singleLine(2048).optional(),
   /** Path-style URLs (`endpoint/bucket`), which most S3-compatible stores need. @default false */
   forcePathStyle: z.boolean().default(false),
   /** Plain HTTP to the endpoint (an in-cluster store without TLS). @default false */
@@ -47,7 +49,7 @@ const s3Storage = z.strictObject({
 
 const gcsStorage = z.strictObject({
   type: z.literal("gcs"),
-  buckets,
+  buckets: bucketNames(gcsBucketName),
   /** A service-account JSON key in an existing Secret, mounted as a file. @default none */
   serviceAccountKey: secretKeyRef.optional(),
   /** Google service account bound through GKE Workload Identity (`iam.gke.io/gcp-service-account`). @default none */
@@ -60,15 +62,15 @@ const gcsStorage = z.strictObject({
 const azureStorage = z.strictObject({
   type: z.literal("azure"),
   /** Container names. */
-  buckets,
+  buckets: bucketNames(azureContainerName),
   /** Storage account name. */
-  accountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lowercase letters and digits)"),
+  accountName: azureStorageAccountName,
   /** Storage account key, from an existing Secret. @default none */
   accountKey: secretKeyRef.optional(),
   /** Client id of the managed identity bound through Azure Workload Identity. @default none */
   workloadIdentityClientId: z.uuid("must be the managed identity's client id (a UUID)").optional(),
   /** Blob endpoint suffix for sovereign clouds. @default "blob.core.windows.net" (Loki's) */
-  endpointSuffix: nonEmpty.optional(),
+  endpointSuffix: dnsName.optional(),
 });
 
 /** Where Loki keeps chunks and index, and how it authenticates there. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, labels, resources, secretKeyRef } from "../config/common-schemas";
+import { dnsLabel, duration, labels, resources, secretKeyRef, singleLine } from "../config/common-schemas";
 import { durationSeconds } from "../config/duration";
 
 const LITERAL_PASSWORD = "never give a literal password: reference an existing Kubernetes Secret with passwordSecret: { name, key }";
@@ -13,7 +13,7 @@ const host = z
     message: "must be a host name, not a connection URL (the password comes from passwordSecret)",
     abort: true,
   })
-  .refine((value) => /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?|\[[0-9a-fA-F:.]+\])$/.test(value), "must be a host name, an IPv4 address or a bracketed IPv6 address");
+  .refine((value) => z.regexes.hostname.test(value) || /^\[[0-9a-fA-F:.]+\]$/.test(value), "must be a host name (labels of at most 63, at most 253 in all), an IPv4 address or a bracketed IPv6 address");
 
 /** Characters that are safe unescaped in the exporter's DATA_SOURCE_URI (and in Helm's `tpl`). */
 const pgName = (what: string) =>
@@ -22,7 +22,7 @@ const pgName = (what: string) =>
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 
 /** Extra libpq URI parameters; not the password (a literal) nor sslmode (its own field). */
-const extraParams = z.record(z.string().regex(/^[a-z_]+$/, "must be a libpq parameter name"), z.string()).superRefine((params, ctx) => {
+const extraParams = z.record(z.string().regex(/^[a-z_]+$/, "must be a libpq parameter name"), singleLine(1024)).superRefine((params, ctx) => {
   for (const key of Object.keys(params)) {
     if (/password/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: LITERAL_PASSWORD });
     if (key === "sslmode") ctx.addIssue({ code: "custom", path: [key], message: "set connection.sslmode instead" });
@@ -82,6 +82,14 @@ export const postgresServiceMonitorSchema = z
 
 /** Helm refuses release names longer than 53 characters. */
 const HELM_RELEASE_NAME_MAX = 53;
+/** The release name when none is given. */
+export const DEFAULT_RELEASE_PREFIX = "postgres-exporter-";
+
+/** A database's short name where it also names the release (`postgres-exporter-<name>`), so short enough for Helm. */
+export const releaseNamingDatabaseName = dnsLabel.max(
+  HELM_RELEASE_NAME_MAX - DEFAULT_RELEASE_PREFIX.length,
+  `must be at most ${HELM_RELEASE_NAME_MAX - DEFAULT_RELEASE_PREFIX.length} characters: it names the release ${DEFAULT_RELEASE_PREFIX}<name> (Helm's limit is ${HELM_RELEASE_NAME_MAX})`,
+);
 
 /** Props of one postgres_exporter release (one database). */
 export const postgresExporterSchema = z
@@ -107,7 +115,7 @@ export const postgresExporterSchema = z
     values: z.record(z.string(), z.unknown()).default({}),
   })
   .superRefine((config, ctx) => {
-    const releaseName = config.releaseName ?? `postgres-exporter-${config.name}`;
+    const releaseName = config.releaseName ?? `${DEFAULT_RELEASE_PREFIX}${config.name}`;
     if (!config.releaseName && releaseName.length > HELM_RELEASE_NAME_MAX) {
       ctx.addIssue({ code: "custom", path: ["name"], message: `makes the release name "${releaseName}" longer than ${HELM_RELEASE_NAME_MAX}; shorten it or set releaseName` });
     }

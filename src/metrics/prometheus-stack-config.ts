@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, hostAndPort, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
+import { dnsLabel, dnsName, duration, hostAndPort, httpUrl, nonEmpty, resources, secretKeyRef, volume } from "../config/common-schemas";
 import { SIZE_PROFILES } from "../config/size-profiles";
 
 /** Kubernetes distributions, which decide the control-plane targets that can be scraped. */
@@ -17,7 +17,8 @@ export const remoteWriteSchema = z.strictObject({
 
 /** An Ingress in front of Grafana. */
 export const grafanaIngressSchema = z.strictObject({
-  host: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a host name"),
+  /** Host name Grafana is served at. */
+  host: dnsName,
   /** TLS Secret for the host. @default none (plain HTTP) */
   tlsSecret: dnsLabel.optional(),
   /** IngressClass. @default the cluster default */
