@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // the real-program suites run in `npm run test:real` (jest.real.config.js)
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/real/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 120000,
 };
