@@ -289,6 +289,17 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     expect(grafana.defaultDashboardsEnabled).toBe(true);
   });
 
+  it("give kube-state-metrics no rule over Secrets (no dashboard or alert reads kube_secret_*)", () => {
+    const ksm = (mergeValues(known, build().values) as any)["kube-state-metrics"];
+    // kube-state-metrics 8.4.0 _helpers.tpl "kube-state-metrics.collectors": collectors minus collectorsExclude,
+    // plus collectorsExtra; templates/role.yaml renders a list/watch rule on secrets when that list has "secrets"
+    const active = [...new Set([...ksm.collectors.filter((c: string) => !ksm.collectorsExclude.includes(c)), ...ksm.collectorsExtra])];
+    expect(ksm.rbac.create && !ksm.rbac.useExistingRole).toBe(true);
+    expect(active).not.toContain("secrets");
+    // everything else the chart collects stays
+    expect(active).toEqual(ksm.collectors.filter((c: string) => c !== "secrets"));
+  });
+
   it("sets only keys the charts define", () => {
     const { values } = build(
       {
