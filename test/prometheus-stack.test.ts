@@ -289,6 +289,15 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     expect(grafana.defaultDashboardsEnabled).toBe(true);
   });
 
+  it("discover ServiceMonitor targets through EndpointSlices, which the chart's Prometheus ClusterRole may read", () => {
+    const merged = mergeValues(known, build().values) as any;
+    // kube-prometheus-stack 88.5.3: an empty serviceDiscoveryRole leaves the operator on the deprecated Endpoints
+    // role; templates/prometheus/clusterrole.yaml grants discovery.k8s.io endpointslices get/list/watch whenever
+    // prometheus.enabled and global.rbac.create render it
+    expect(merged.prometheus.prometheusSpec.serviceDiscoveryRole).toBe("EndpointSlice");
+    expect(merged.prometheus.enabled && merged.global.rbac.create).toBe(true);
+  });
+
   it("give kube-state-metrics no rule over Secrets (no dashboard or alert reads kube_secret_*)", () => {
     const ksm = (mergeValues(known, build().values) as any)["kube-state-metrics"];
     // kube-state-metrics 8.4.0 _helpers.tpl "kube-state-metrics.collectors": collectors minus collectorsExclude,

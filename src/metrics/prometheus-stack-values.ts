@@ -162,6 +162,9 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             ruleSelectorNilUsesHelmValues: false,
             probeSelectorNilUsesHelmValues: false,
             scrapeConfigSelectorNilUsesHelmValues: false,
+            // ServiceMonitor (and Alertmanager) targets from EndpointSlices, not the deprecated Endpoints API;
+            // the chart's Prometheus ClusterRole may read both
+            serviceDiscoveryRole: "EndpointSlice",
             additionalScrapeConfigs: [...extra.scrapeConfigs],
           },
           additionalServiceMonitors: [...extra.serviceMonitors],
