@@ -90,11 +90,10 @@ describe("datasource settings", () => {
     expect(new RegExp(TRACE_ID_IN_LOG_LINE).exec(line)).toBeNull();
   });
 
-  it("make Jaeger spans open their logs in Loki, around the span, by service and trace id", () => {
+  it("make Jaeger spans open their logs in Loki, around the span, by pod and trace id", () => {
     expect(jaegerJsonData(config()).tracesToLogsV2).toEqual({
       datasourceUid: DATASOURCE_UIDS.loki,
       tags: [
-        { key: "service.name", value: "service_name" },
         { key: "k8s.namespace.name", value: "namespace" },
         { key: "k8s.pod.name", value: "pod" },
       ],
@@ -112,16 +111,15 @@ describe("datasource settings", () => {
     const { tracesToMetrics, nodeGraph } = jaegerJsonData(config());
     expect(nodeGraph).toEqual({ enabled: true });
     expect(tracesToMetrics.datasourceUid).toBe(DATASOURCE_UIDS.prometheus);
-    expect(tracesToMetrics.tags).toEqual([{ key: "service.name", value: "job" }]);
     expect([tracesToMetrics.spanStartTimeShift, tracesToMetrics.spanEndTimeShift]).toEqual(["-5m", "5m"]);
     expect(tracesToMetrics.queries.map((q) => q.name)).toEqual(["Request rate", "Error ratio", "p95 latency"]);
-    expect(tracesToMetrics.queries[0].query).toBe("sum by (job) (rate(http_server_request_duration_seconds_count{$__tags}[5m]))");
-    for (const { query } of tracesToMetrics.queries) {
-      expect(query).toContain("$__tags");
-      expect(findSyntaxError("promql", query.replaceAll("$__tags", 'job="checkout"'))).toBeUndefined();
-    }
+    // the span's service from the tag the collector copies service.name to, with or without a service namespace
+    expect(tracesToMetrics.queries[0].query).toBe('sum by (job) (rate(http_server_request_duration_seconds_count{job=~"(?:[^/]+/)?${__span.tags.service_name}"}[5m]))');
+    for (const { query } of tracesToMetrics.queries) expect(findSyntaxError("promql", query)).toBeUndefined();
     const starlette = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfile: "starlette-prometheus" } }));
-    expect(starlette.tracesToMetrics.queries[0].query).toContain("starlette_requests_total{$__tags}");
+    expect(starlette.tracesToMetrics.queries[0].query).toContain('starlette_requests_total{job=~"(?:[^/]+/)?${__span.tags.service_name}"}');
+    const spanMetrics = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfile: "otel-span-metrics" } }));
+    expect(spanMetrics.tracesToMetrics.queries[0].query).toContain('{service_name="${__span.tags.service_name}"}');
   });
 
   it("make the Alertmanager datasource the Prometheus implementation", () => {

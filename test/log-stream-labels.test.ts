@@ -4,6 +4,7 @@ import { Values } from "../src/helm/values";
 import { PlatformStack } from "../stacks/platform-stack";
 import { buildApp } from "../stacks/app";
 import { environments } from "../stacks/environments";
+import { afterPipeline, APP_RESOURCE, Labels } from "./helpers/otlp-resource";
 import { attributes, block, blocks, parseRiver } from "./helpers/river-parser";
 
 /*
@@ -28,44 +29,6 @@ const LOKI_DEFAULT_INDEXED_RESOURCE_ATTRIBUTES = [
 ];
 const LOKI_DEFAULT_MAX_LABEL_NAMES = 15;
 const SERVICE_NAME = "service_name";
-
-type Labels = Record<string, string>;
-
-/** The resource of an app's OTLP logs as the SDK and the collector's k8s_attributes leave it: every attribute Loki indexes by default. */
-const APP_RESOURCE: Labels = {
-  "service.name": "checkout",
-  "service.namespace": "shop",
-  "service.instance.id": "627cc493-f310-47de-96bd-71410b7dec09",
-  "service.version": "1.4.2",
-  "deployment.environment.name": "production",
-  "telemetry.sdk.language": "python",
-  "telemetry.sdk.name": "opentelemetry",
-  "cloud.region": "eu-west-1",
-  "cloud.availability_zone": "eu-west-1a",
-  "k8s.cluster.name": "the-app-thinks-so",
-  "k8s.namespace.name": "shop",
-  "k8s.pod.name": "checkout-7d4b9c-x2x8q",
-  "k8s.pod.uid": "1f6b2c3d-0000-4000-8000-000000000001",
-  "k8s.container.name": "checkout",
-  "container.name": "checkout",
-  "k8s.replicaset.name": "checkout-7d4b9c",
-  "k8s.deployment.name": "checkout",
-  "k8s.node.name": "node-1",
-  "host.name": "checkout-7d4b9c-x2x8q",
-};
-
-/** The collector's `resource` processor actions we use (upsert/insert of a value or another attribute, delete). */
-function applyResourceProcessor(resource: Labels, processor: Values): Labels {
-  const out = { ...resource };
-  for (const action of (processor.attributes ?? []) as Array<Record<string, string>>) {
-    const value = action.from_attribute !== undefined ? out[action.from_attribute] : action.value;
-    if (action.action === "delete") delete out[action.key];
-    else if (action.action === "upsert" && value !== undefined) out[action.key] = value;
-    else if (action.action === "insert" && value !== undefined && !(action.key in out)) out[action.key] = value;
-    else if (!["upsert", "insert"].includes(action.action)) throw new Error(`unmodelled resource action ${action.action}`);
-  }
-  return out;
-}
 
 /** The labels Loki gives an OTLP resource, per its limits_config. */
 function lokiOtlpLabels(resource: Labels, limits: Values): Labels {
@@ -97,8 +60,7 @@ function agentLabels(alloyConfig: string): { names: string[]; external: Labels }
 
 function pathsOf(platform: ObservabilityPlatform) {
   const collector = platform.collector.chart.values.config as any;
-  const logProcessors = (collector.service.pipelines.logs.processors as string[]).filter((id) => id.startsWith("resource"));
-  const resource = logProcessors.reduce((r, id) => applyResourceProcessor(r, collector.processors[id]), APP_RESOURCE);
+  const resource = afterPipeline(collector, "logs");
   const limits = (platform.loki.chart.values.loki as Values).limits_config as Values;
   // the chart passes the content through tpl: undo our escaping of {{ and }}
   const alloy = ((platform.logAgent.chart.values as any).alloy.configMap.content as string).replace(/\{\{ "(\{\{|\}\})" \}\}/g, "$1");

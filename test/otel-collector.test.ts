@@ -123,9 +123,16 @@ describe("OtelCollector", () => {
   it("limits memory first, then adds Kubernetes metadata, then batches, in every pipeline", () => {
     const { config, values } = build();
     for (const pipeline of Object.values(config.service.pipelines) as any[]) {
-      expect(pipeline.processors.filter((p: string) => p !== C.logLabels)).toEqual(["memory_limiter", "k8s_attributes", "batch"]);
+      expect(pipeline.processors.filter((p: string) => p !== C.logLabels && p !== C.spanServiceName)).toEqual(["memory_limiter", "k8s_attributes", "batch"]);
     }
     expect(values.presets.kubernetesAttributes).toEqual({ enabled: true });
+  });
+
+  it("gives spans their service name as a resource attribute Jaeger keeps as a tag (it makes service.name the process name)", () => {
+    const { config } = build();
+    expect(config.service.pipelines.traces.processors).toContain(C.spanServiceName);
+    expect(config.processors[C.spanServiceName]).toEqual({ attributes: [{ key: "service_name", from_attribute: "service.name", action: "upsert" }] });
+    expect(config.service.pipelines.metrics.processors).not.toContain(C.spanServiceName);
   });
 
   it("drops the chart's debug exporter and non-OTLP receivers, and closes their ports", () => {

@@ -289,6 +289,26 @@ describeWithShared("PrometheusStack values against the pinned charts", () => {
     expect(grafana.defaultDashboardsEnabled).toBe(true);
   });
 
+  it("discover ServiceMonitor targets through EndpointSlices, which the chart's Prometheus ClusterRole may read", () => {
+    const merged = mergeValues(known, build().values) as any;
+    // kube-prometheus-stack 88.5.3: an empty serviceDiscoveryRole leaves the operator on the deprecated Endpoints
+    // role; templates/prometheus/clusterrole.yaml grants discovery.k8s.io endpointslices get/list/watch whenever
+    // prometheus.enabled and global.rbac.create render it
+    expect(merged.prometheus.prometheusSpec.serviceDiscoveryRole).toBe("EndpointSlice");
+    expect(merged.prometheus.enabled && merged.global.rbac.create).toBe(true);
+  });
+
+  it("give kube-state-metrics no rule over Secrets (no dashboard or alert reads kube_secret_*)", () => {
+    const ksm = (mergeValues(known, build().values) as any)["kube-state-metrics"];
+    // kube-state-metrics 8.4.0 _helpers.tpl "kube-state-metrics.collectors": collectors minus collectorsExclude,
+    // plus collectorsExtra; templates/role.yaml renders a list/watch rule on secrets when that list has "secrets"
+    const active = [...new Set([...ksm.collectors.filter((c: string) => !ksm.collectorsExclude.includes(c)), ...ksm.collectorsExtra])];
+    expect(ksm.rbac.create && !ksm.rbac.useExistingRole).toBe(true);
+    expect(active).not.toContain("secrets");
+    // everything else the chart collects stays
+    expect(active).toEqual(ksm.collectors.filter((c: string) => c !== "secrets"));
+  });
+
   it("sets only keys the charts define", () => {
     const { values } = build(
       {

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import { duration, httpUrl, nonEmpty } from "../config/common-schemas";
 import { lokiTenantId, TENANT_HEADER } from "../logs/loki-tenancy";
-import { errorRatio, latencyQuantile, RED_PROFILES, RedProfileName, requestRate } from "../metrics/red-profiles";
+import {
+  errorRatio,
+  JOB_NAMESPACE_PREFIX,
+  latencyQuantile,
+  RED_PROFILES,
+  RedProfile,
+  RedProfileName,
+  requestRate,
+  SERVICE_NAME_LABEL,
+} from "../metrics/red-profiles";
 import { assertValidQuery } from "../queries/validate-query";
+import { SPAN_SERVICE_NAME_TAG } from "../traces/span-service-name-tag";
 import { DATASOURCE_UIDS, DatasourceKind } from "./datasource-uids";
 
 /** Datasource names in Grafana's pickers. */
@@ -21,10 +31,13 @@ export const DATASOURCE_TYPES: Record<DatasourceKind, string> = {
   alertmanager: "alertmanager",
 };
 
-/** Span attribute → Loki label pairs used to find a span's logs (OpenTelemetry resource attributes → the labels the log agent and Loki set). */
+/**
+ * Span attribute → Loki label pairs used to find a span's logs: the span's pod, which the
+ * collector's k8s_attributes gives spans and OTLP logs and the log agent gives pod logs. Not
+ * the service: Jaeger keeps `service.name` as no tag, and the `service_name` Loki derives for
+ * pod logs is the pod's app label, which need not be the service's name.
+ */
 export const DEFAULT_TRACE_TO_LOGS_TAGS = [
-  // Loki derives `service_name` from service_name/app/app.kubernetes.io/name/container… labels
-  { key: "service.name", value: "service_name" },
   { key: "k8s.namespace.name", value: "namespace" },
   { key: "k8s.pod.name", value: "pod" },
 ] as const;
@@ -69,7 +82,7 @@ export function datasourcesSchema(isReference: (value: string) => boolean = () =
       .strictObject({
         /**
          * Span attributes mapped to Loki labels for "Logs for this span": the attributes a
-         * span has become the stream selector. @default service.name→service_name,
+         * span has become the stream selector; with none of them, no link. @default
          * k8s.namespace.name→namespace, k8s.pod.name→pod
          */
         traceToLogsTags: z
@@ -145,22 +158,32 @@ export function lokiHttpHeaders(config: DatasourcesConfig): Record<string, strin
   return config.loki.tenantId === undefined ? undefined : { [TENANT_HEADER]: config.loki.tenantId };
 }
 
+/** A span's service name in a span link, as Grafana interpolates it: the tag the collector copies `service.name` to. */
+const SPAN_SERVICE_NAME = `\${__span.tags.${SPAN_SERVICE_NAME_TAG}}`;
+
 /**
- * The trace → metrics queries: request rate, error ratio and p95 latency of the span's
- * service. Grafana replaces `$__tags` by the mapped span attributes (`job="checkout"`).
+ * The matcher selecting a span's service among a RED profile's series: the name itself where
+ * the label holds only the name (`service_name`, the span metrics'); otherwise a `job`, which
+ * OTLP metrics write as `<service.namespace>/<service.name>` and scrapes as the bare name.
  */
+export function spanServiceMatcher(profile: RedProfile): string {
+  return profile.serviceLabel === SERVICE_NAME_LABEL
+    ? `${profile.serviceLabel}="${SPAN_SERVICE_NAME}"`
+    : `${profile.serviceLabel}=~"${JOB_NAMESPACE_PREFIX}${SPAN_SERVICE_NAME}"`;
+}
+
+/** The trace → metrics queries: request rate, error ratio and p95 latency of the span's service. */
 export function traceToMetricsQueries(correlations: Correlations) {
   const profile = RED_PROFILES[correlations.redProfile];
+  const service = spanServiceMatcher(profile);
   const queries = [
-    { name: "Request rate", query: requestRate(profile, "$__tags") },
-    { name: "Error ratio", query: errorRatio(profile, "$__tags") },
-    { name: "p95 latency", query: latencyQuantile(profile, 0.95, "$__tags") },
+    { name: "Request rate", query: requestRate(profile, service) },
+    { name: "Error ratio", query: errorRatio(profile, service) },
+    { name: "p95 latency", query: latencyQuantile(profile, 0.95, service) },
   ];
-  for (const { name, query } of queries) {
-    // `$__tags` expands to matchers, which the PromQL grammar cannot know: check with one in its place
-    assertValidQuery("promql", query.replaceAll("$__tags", `${profile.serviceLabel}="service"`), "Jaeger datasource", `tracesToMetrics "${name}"`);
-  }
-  return { serviceLabel: profile.serviceLabel, queries };
+  // the span variable sits inside a string literal: the query parses as written
+  for (const { name, query } of queries) assertValidQuery("promql", query, "Jaeger datasource", `tracesToMetrics "${name}"`);
+  return queries;
 }
 
 /**
@@ -170,7 +193,7 @@ export function traceToMetricsQueries(correlations: Correlations) {
  */
 export function jaegerJsonData(config: DatasourcesConfig) {
   const { traceToLogsTags, spanTimeShift } = config.correlations;
-  const metrics = traceToMetricsQueries(config.correlations);
+
   return {
     tracesToLogsV2: {
       datasourceUid: DATASOURCE_UIDS.loki,
@@ -183,11 +206,9 @@ export function jaegerJsonData(config: DatasourcesConfig) {
     },
     tracesToMetrics: {
       datasourceUid: DATASOURCE_UIDS.prometheus,
-      // OTLP metrics in Prometheus carry the service as `job` (service.namespace/service.name)
-      tags: [{ key: "service.name", value: metrics.serviceLabel }],
       spanStartTimeShift: `-${spanTimeShift}`,
       spanEndTimeShift: spanTimeShift,
-      queries: metrics.queries,
+      queries: traceToMetricsQueries(config.correlations),
     },
     nodeGraph: { enabled: true },
   };

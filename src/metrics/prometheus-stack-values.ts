@@ -109,7 +109,11 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
         kubeStateMetrics: { enabled: true },
         nodeExporter: { enabled: true },
         prometheusOperator: { resources: config.operatorResources },
-        "kube-state-metrics": { resources: config.kubeStateMetricsResources },
+        "kube-state-metrics": {
+          resources: config.kubeStateMetricsResources,
+          // its ClusterRole lists and watches every Secret for the secrets collector: no dashboard or alert reads kube_secret_*
+          collectorsExclude: ["secrets"],
+        },
         "prometheus-node-exporter": {
           resources: config.nodeExporterResources,
           // its ServiceMonitor scrapes it; the chart's scrape annotation would have annotation scraping take every series twice
@@ -158,6 +162,9 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             ruleSelectorNilUsesHelmValues: false,
             probeSelectorNilUsesHelmValues: false,
             scrapeConfigSelectorNilUsesHelmValues: false,
+            // ServiceMonitor (and Alertmanager) targets from EndpointSlices, not the deprecated Endpoints API;
+            // the chart's Prometheus ClusterRole may read both
+            serviceDiscoveryRole: "EndpointSlice",
             additionalScrapeConfigs: [...extra.scrapeConfigs],
           },
           additionalServiceMonitors: [...extra.serviceMonitors],

@@ -4,6 +4,7 @@ import { TENANT_HEADER } from "../logs/loki-tenancy";
 import { OTLP_LOG_LABELS, OTLP_STREAM } from "../logs/otlp-log-labels";
 import { RED_PROFILES, RedProfile } from "../metrics/red-profiles";
 import { OtelCollectorConfig } from "./otel-collector-schema";
+import { SPAN_SERVICE_NAME_TAG } from "./span-service-name-tag";
 
 /**
  * Component ids, in the snake_case names collector 0.158 uses (`otlp_grpc`, `otlp_http`,
@@ -24,6 +25,7 @@ export const COLLECTOR_COMPONENTS = {
   spanMetrics: "span_metrics",
   collectorInstance: "attributes/collector_instance",
   logLabels: "resource/log_labels",
+  spanServiceName: "resource/span_service_name",
 } as const;
 
 const C = COLLECTOR_COMPONENTS;
@@ -35,6 +37,9 @@ const C = COLLECTOR_COMPONENTS;
  * preset (which creates the RBAC it needs) only prepends it to pipelines that lack it.
  */
 const PROCESSORS = [C.memoryLimiter, C.k8sAttributes, C.batch];
+
+/** The traces pipeline's: also the span's service name as a tag Jaeger keeps ({@link SPAN_SERVICE_NAME_TAG}). */
+const TRACE_PROCESSORS = [C.memoryLimiter, C.k8sAttributes, C.spanServiceName, C.batch];
 
 /**
  * Prefix of the span metrics, pinned so their Prometheus names (`traces_span_metrics_…`,
@@ -100,6 +105,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
         ? // the chart sets MY_POD_IP on the collector container
           { [C.collectorInstance]: { actions: [{ key: COLLECTOR_INSTANCE_LABEL, value: "${env:MY_POD_IP}", action: "upsert" }] } }
         : {}),
+      [C.spanServiceName]: { attributes: [{ key: SPAN_SERVICE_NAME_TAG, from_attribute: "service.name", action: "upsert" }] },
       [C.logLabels]: {
         attributes: [
           ...Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
@@ -113,7 +119,7 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
       pipelines: {
         traces: {
           receivers: [C.otlpReceiver],
-          processors: PROCESSORS,
+          processors: TRACE_PROCESSORS,
           exporters: [C.jaegerExporter, ...(spanMetrics ? [C.spanMetrics] : [])],
         },
         metrics: {
