@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { describeSkipped } from "./skipped-block";
+import { describeRequiredInCi } from "./skipped-block";
 
 /**
  * The cache `npm run tools:build` builds the real programs into (scripts/tools/common.sh
@@ -21,18 +21,5 @@ export function cachedTool(folder: string, ...path: string[]): string {
  */
 export function describeWithBuiltTools(files: readonly string[], name: string, body: () => void): void {
   const missing = files.filter((file) => !existsSync(file));
-  if (!missing.length) {
-    describe(name, body);
-    return;
-  }
-  const notice = `not built: ${missing.join(", ")} (run npm run tools:build)`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("has the real programs it needs", () => {
-        throw new Error(`${notice}: required when CI=true`);
-      });
-    });
-  } else {
-    describeSkipped(name, notice);
-  }
+  describeRequiredInCi(name, missing.length ? `not built: ${missing.join(", ")} (run npm run tools:build)` : undefined, body);
 }

@@ -9,3 +9,19 @@ export function describeSkipped(name: string, reason: string): void {
     it.skip(`[skipped: ${reason}]`, () => undefined);
   });
 }
+
+/**
+ * `describe` when nothing is missing; otherwise, when `CI=true` (CI installs or builds what
+ * the block needs), a block whose one test fails saying what is missing, and elsewhere a
+ * skipped block saying how to get it.
+ */
+export function describeRequiredInCi(name: string, missing: string | undefined, body: () => void): void {
+  if (!missing) describe(name, body);
+  else if (process.env.CI === "true") {
+    describe(name, () => {
+      it("has what it needs", () => {
+        throw new Error(`${missing}: required when CI=true`);
+      });
+    });
+  } else describeSkipped(name, missing);
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { describeSkipped } from "./skipped-block";
+import { describeRequiredInCi } from "./skipped-block";
 
 /**
  * Real Prometheus tooling (Debian packages `prometheus` and `prometheus-alertmanager`:
@@ -25,20 +25,8 @@ export function findTool(name: string): string | undefined {
 /** `describe` when every tool is installed; otherwise a failing block in CI, a skipped one elsewhere. */
 export function describeWithTools(tools: readonly string[], name: string, body: () => void): void {
   const missing = tools.filter((tool) => !findTool(tool));
-  if (!missing.length) {
-    describe(name, body);
-    return;
-  }
-  const notice = `${missing.join(", ")} not installed (apt-get install -y prometheus prometheus-alertmanager)`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("has the tools it needs", () => {
-        throw new Error(`${notice}: required when CI=true`);
-      });
-    });
-  } else {
-    describeSkipped(name, notice);
-  }
+  const notice = missing.length ? `${missing.join(", ")} not installed (apt-get install -y prometheus prometheus-alertmanager)` : undefined;
+  describeRequiredInCi(name, notice, body);
 }
 
 export interface ToolResult {
