@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, duration, httpUrl, nonEmpty } from "../config/common-schemas";
+import { dnsLabel, duration, httpUrl, labelName, nonEmpty } from "../config/common-schemas";
 import { ConfigError } from "../config/config-error";
 import { assertValidQuery } from "../queries/validate-query";
 
@@ -25,7 +25,6 @@ export type AlertEngine = (typeof ALERT_ENGINES)[number];
 /** Labels every rule carries from its fields; extra labels may not set them. */
 export const RULE_LABELS = ["alertname", "severity", "team", "category"] as const;
 
-export const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name");
 
 /** Alert annotations and summaries are Go templates (`{{ $labels.job }}`, `{{ $value }}`). */
 export const templateText = nonEmpty.refine(hasBalancedActions, "has an unterminated or stray {{ }} template action");

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { dnsLabel, duration, httpUrl, nonEmpty } from "../config/common-schemas";
+import { dnsLabel, duration, httpUrl, labelName, nonEmpty } from "../config/common-schemas";
 import { errorRatio, latencyQuantile, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
 import { COLLECTOR_JOB } from "../traces/otel-collector-values";
 import { regexAlternation } from "./regex-alternation";
-import { ALERT_ENGINES, AlertCategory, AlertRuleInput, Comparison, kebabCase, labelName, Severity, SEVERITIES } from "./alert-rule";
+import { ALERT_ENGINES, AlertCategory, AlertRuleInput, Comparison, kebabCase, Severity, SEVERITIES } from "./alert-rule";
 
 /** The alert names of the built-in rules. */
 export const CATALOG_ALERTS = [

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { dnsLabel, duration } from "../config/common-schemas";
 import { regexAlternation } from "./regex-alternation";
-import { ALERT_CATEGORIES, AlertCategory, labelName, Severity, SEVERITIES } from "./alert-rule";
+import { labelName } from "../config/common-schemas";
+import { ALERT_CATEGORIES, AlertCategory, Severity, SEVERITIES } from "./alert-rule";
 
 /** A label matcher, as both Alertmanager routes and Grafana notification policies take them. */
 export interface Matcher {

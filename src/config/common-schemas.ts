@@ -5,6 +5,9 @@ import { isQuantity } from "./quantity";
 
 /** Building blocks shared by the environment schema and construct props. */
 
+/** A Prometheus (and Loki) label name: the classic charset, which every Prometheus version accepts. */
+export const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+
 export const dnsLabel = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits and '-', at most 63)");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { labelName } from "../metrics/relabel-rule";
+import { labelName } from "../config/common-schemas";
 import { POD_LOG_LABELS } from "./alloy-config";
 
 /**

@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** A Prometheus label name (the classic charset, which every Prometheus version accepts). */
-export const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+import { labelName } from "../config/common-schemas";
 
 const relabelActions = ["replace", "keep", "drop", "hashmod", "labelmap", "labeldrop", "labelkeep", "lowercase", "uppercase", "keepequal", "dropequal"] as const;
 /** Actions that write `targetLabel`, so Prometheus refuses them without one. */
