@@ -114,6 +114,15 @@ describe("OtelCollector", () => {
     expect(renderHelmTpl(team.value)).toBe('a {{ .Values.mode }} "}}');
   });
 
+  it("keeps a static log label's value literal through the collector's own ${…} expansion", () => {
+    const given = "cost-${env:HOME}-$center";
+    const { config } = build({ logs: { ...DESTINATIONS.logs, labels: { team: given } } });
+    const loaded = renderHelmTpl(config.processors[C.logLabels].attributes.find((a: any) => a.key === "team").value);
+    // the collector expands ${…} and turns $$ into $ when it loads its config
+    expect(loaded.replaceAll("$$", "")).not.toContain("${");
+    expect(loaded.replaceAll("$$", "$")).toBe(given);
+  });
+
   it("sends the Loki tenant as X-Scope-OrgID only when one is given", () => {
     const { config } = build({ logs: { endpoint: DESTINATIONS.logs.endpoint, tenantId: "platform" } });
     expect(config.exporters[C.lokiExporter].headers).toEqual({ "X-Scope-OrgID": "platform" });

@@ -110,8 +110,8 @@ export function collectorConfig(config: OtelCollectorConfig): Values {
         attributes: [
           ...Object.entries(OTLP_LOG_LABELS).map(([label, attribute]) => ({ key: label, from_attribute: attribute, action: "upsert" })),
           { key: "stream", value: OTLP_STREAM, action: "upsert" },
-          // the chart passes config through tpl: a value is taken literally, braces included
-          ...Object.entries(config.logs.labels).map(([label, value]) => ({ key: label, value: escapeHelmTemplate(value), action: "upsert" })),
+          // taken literally: the chart passes config through tpl, the collector expands ${…} ($$ is a literal $)
+          ...Object.entries(config.logs.labels).map(([label, value]) => ({ key: label, value: escapeHelmTemplate(value.replaceAll("$", "$$$$")), action: "upsert" })),
         ],
       },
     },
