@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedTool } from "./real-programs";
 import { sharedPath } from "./shared-dir";
@@ -155,10 +155,11 @@ interface Diagnostic {
 
 /**
  * `terraform init -backend=false` + `terraform validate` on a copy of a synthesized stack
- * directory. Returns every error as `<name>: <address>: <summary>: <detail>` (none when valid).
+ * directory (in a new folder under `workDir`). Returns every error as `<name>: <address>: <summary>: <detail>` (none when valid).
  */
 export function validateStack(name: string, stackDir: string, workDir: string, cliConfig: string): string[] {
-  const work = join(workDir, name);
+  mkdirSync(workDir, { recursive: true });
+  const work = mkdtempSync(join(workDir, `${name}-`));
   cpSync(stackDir, work, { recursive: true });
   const init = terraform(work, ["init", "-backend=false", "-input=false", "-no-color"], cliConfig);
   if (init.status !== 0) return [`${name}: terraform init: ${firstError(init.output)}`];

@@ -87,6 +87,14 @@ describeWithBuiltTools([TERRAFORM, ...REQUIRED.map(providerBinary)], "the real T
         const errors = validateStack("prod-platform", writeStack("planted-helm", stack), work, cliConfig);
         expect(errors).toEqual([expect.stringMatching(/^prod-platform: .*length must be between 1 and 53/)]);
       });
+
+      it("kubernetes refuses a namespace name that is no lowercase RFC 1123 name", () => {
+        const stack = structuredClone(stacks["prod-platform"]);
+        const [namespace] = Object.values(stack.resource!.kubernetes_namespace_v1) as { metadata: { name: string } }[];
+        namespace.metadata.name = "Monitoring_Prod";
+        const errors = validateStack("prod-platform", writeStack("planted-kubernetes", stack), work, cliConfig);
+        expect(errors).toEqual([expect.stringMatching(/^prod-platform: .*metadata\.0\.name a lowercase RFC 1123 subdomain must consist of lower case/)]);
+      });
     });
 
     describe("terraform plan of a fresh state (no Grafana server)", () => {
