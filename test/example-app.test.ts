@@ -1,29 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { App, TerraformStack } from "cdktf";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { GrafanaProvider } from "../.gen/providers/grafana/provider";
-import { CheckoutObservability } from "../examples/onboard-app";
+import { EXAMPLE_STACK, synthExample } from "./helpers/example-app";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
 import { readStack, resourcesOf } from "./helpers/synth";
 
-/** The example app repo's stack, synthesized into a fresh directory. */
-function synthExample(): string {
-  const outdir = mkdtempSync(join(tmpdir(), "example-app-"));
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, "checkout-observability");
-  new KubernetesProvider(stack, "kubernetes", { configPath: "~/.kube/config", configContext: "prod" });
-  new GrafanaProvider(stack, "grafana", { url: "https://grafana.example.com" });
-  new CheckoutObservability(stack, "checkout");
-  app.synth();
-  return outdir;
-}
-
 describe("onboarding an app from another repo (examples/onboard-app.ts)", () => {
   const outdir = synthExample();
-  const stack = readStack(outdir, "checkout-observability");
+  const stack = readStack(outdir, EXAMPLE_STACK);
 
   it("declares the app's ServiceMonitor as a kubernetes_manifest", () => {
     const [monitor] = Object.values(resourcesOf(stack, "kubernetes_manifest"));
@@ -48,7 +30,9 @@ describe("onboarding an app from another repo (examples/onboard-app.ts)", () => 
 
   describeWithShared("the example stack", () => {
     it("passes terraform validate", () => {
-      const run = spawnSync(sharedPath("tools", "tf-validate.sh"), [outdir], { encoding: "utf8" });
+      const run = spawnSync(sharedPath("tools", "tf-validate.sh"), [outdir], {
+        encoding: "utf8",
+      });
       expect(run.stdout).toContain("terraform validate: 1/1 stacks valid");
     });
   });
