@@ -6,7 +6,8 @@ import { stringify } from "yaml";
 import { buildAlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
-import { freePort, listen, LoopbackProcesses, portOf, readBody, sleep, waitFor } from "./helpers/loopback";
+import { Notification, pagerDutyLabels, slackLabels, startReceiver } from "./helpers/alert-receiver";
+import { freePort, listen, LoopbackProcesses, portOf, sleep, waitFor } from "./helpers/loopback";
 import { EXPOSITION_CONTENT_TYPE, StarletteMetrics } from "./helpers/starlette-metrics";
 import { describeWithTools, findTool, toolVersion } from "./helpers/tools";
 
@@ -21,11 +22,6 @@ const WAIT_FOR_ALERTS_MS = 30_000;
 /** After the expected notifications, how long wrong ones (inhibited, healthy app) get to show up. */
 const SETTLE_MS = 4_000;
 const PLANTED_ROUTING_KEY = "planted-routing-key-7f3a9c";
-
-interface Notification {
-  readonly path: string;
-  readonly body: any;
-}
 
 /** A service answering `GET /`, every 20th request with a 500 when `failing`, and its RED metrics at /metrics. */
 function startApp(failing: boolean): Promise<Server> {
@@ -43,27 +39,6 @@ function startApp(failing: boolean): Promise<Server> {
     res.writeHead(status).end();
   });
   return listen(server);
-}
-
-/** Records whatever Alertmanager posts (Slack and PagerDuty stand-ins). */
-function startReceiver(notifications: Notification[]): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    notifications.push({ path: req.url ?? "", body: JSON.parse((await readBody(req)).toString("utf8")) });
-    if (req.url === "/pagerduty") res.writeHead(202, { "content-type": "application/json" }).end('{"status":"success"}');
-    else res.writeHead(200).end("ok");
-  });
-  return listen(server);
-}
-
-/** Labels listed by Alertmanager's default PagerDuty details (` - name = value` lines under `Labels:`). */
-function pagerDutyLabels(details: string): Record<string, string> {
-  const section = details.split("Labels:\n")[1]?.split("Annotations:")[0] ?? "";
-  return Object.fromEntries([...section.matchAll(/^ - (\w+) = (.*)$/gm)].map((m) => [m[1], m[2]]));
-}
-
-/** Labels printed by the built-in message template (`Labels: a=b c=d`), one map per alert. */
-function slackLabels(text: string): Array<Record<string, string>> {
-  return [...text.matchAll(/^Labels: (.*)$/gm)].map((m) => Object.fromEntries(m[1].trim().split(" ").map((pair) => pair.split("=") as [string, string])));
 }
 
 describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline on loopback (Prometheus → Alertmanager → receivers)", () => {
