@@ -95,7 +95,7 @@ export function alertmanagerConfigOnLoopback(config: Values, options: { dir: str
   return {
     config: {
       ...rewritten,
-      templates: (rewritten.templates as string[]).map((glob) => join(options.dir, "templates", glob.split("/").pop()!)),
+      templates: ((rewritten.templates ?? []) as string[]).map((glob) => join(options.dir, "templates", glob.split("/").pop()!)),
       route: { ...route, group_wait: "1s", group_interval: "1s" },
     },
     credentials,
