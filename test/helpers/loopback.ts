@@ -97,21 +97,19 @@ export class LoopbackProcesses {
     return this.started.map((p) => `--- ${p.name}:\n${p.output.join("").slice(-4_000)}`).join("\n");
   }
 
+  /** Stops the processes in the reverse order of their start (who sends stops before who receives, so it can flush). */
   async stopAll(): Promise<void> {
-    await Promise.all(
-      this.started.splice(0).map(
-        ({ child, stopSignal }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-            const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-            child.once("exit", () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill(stopSignal);
-          }),
-      ),
-    );
+    for (const { child, stopSignal } of this.started.splice(0).reverse()) {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
+        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill(stopSignal);
+      });
+    }
     await Promise.all(this.servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
     process.removeListener("exit", this.killOnExit);
   }

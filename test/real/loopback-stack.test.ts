@@ -285,7 +285,9 @@ describeRequiredInCi(
         const telemetry = otlpHttp
           ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf", OTEL_METRIC_EXPORT_INTERVAL: "1000", OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200" }
           : { OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", OTEL_LOGS_EXPORTER: "none" };
-        const app = processes.start("app " + service, resolve(__dirname, "../../node_modules/.bin/tsx"), [resolve(__dirname, "fixtures/instrumented-app.ts")], {
+        // one process (tsx as a loader, not its CLI, which would run the app in a child of its own)
+        const app = processes.start(`app ${service}`, process.execPath, ["--import", "tsx", resolve(__dirname, "fixtures/instrumented-app.ts")], {
+          cwd: resolve(__dirname, "../.."),
           env: { ...process.env, ...telemetry, OTEL_SERVICE_NAME: service, OTEL_RESOURCE_ATTRIBUTES: `service.namespace=${SERVICE_NAMESPACE}`, FAIL_EVERY: String(failEvery) },
         });
         appPorts[service] = await waitFor(`${service} to listen`, 20_000, () => {
