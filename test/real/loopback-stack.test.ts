@@ -399,22 +399,29 @@ describeRequiredInCi(
         return (body.data ?? []).flatMap((series: any) => series.exemplars.map((e: any) => e.labels.trace_id ?? e.labels.traceID)).filter(Boolean);
       };
 
-      it("puts on the request-duration histogram exemplars whose trace ids are in the log records sent on to Loki", async () => {
-        const traceIds = await waitFor("exemplars with trace ids", 30_000, async () => ((await exemplarTraceIds()).length ? exemplarTraceIds() : undefined));
+      /** Those of the exemplars' trace ids that log records the collector sent on to Loki carry too (raw bytes in the OTLP protobuf). */
+      const exemplarTraceIdsInLogs = async (): Promise<string[] | undefined> => {
         const logged = Buffer.concat(lokiBodies);
-        const inLogs = traceIds.filter((id) => logged.includes(Buffer.from(id, "hex")));
-        expect(inLogs.length).toBeGreaterThan(0);
+        const ids = (await exemplarTraceIds()).filter((id) => logged.includes(Buffer.from(id, "hex")));
+        return ids.length ? ids : undefined;
+      };
+
+      it("puts on the request-duration histogram exemplars whose trace ids are in the log records sent on to Loki", async () => {
+        const ids = await waitFor("exemplar trace ids in the log records", 30_000, exemplarTraceIdsInLogs);
+        expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
       }, 40_000);
 
       describeWithBuiltTools([JAEGER], "and Jaeger v2", () => {
-        it("returns the trace an exemplar points to", async () => {
-          const [traceId] = await waitFor("exemplars with trace ids", 30_000, async () => ((await exemplarTraceIds()).length ? exemplarTraceIds() : undefined));
+        it("returns the trace of an exemplar's and a log record's trace id: the app's server span", async () => {
+          const [traceId] = await waitFor("exemplar trace ids in the log records", 30_000, exemplarTraceIdsInLogs);
           const trace = await waitFor(`trace ${traceId} in Jaeger`, 20_000, async () => {
             const response = await fetch(`${jaegerQueryUrl}/api/traces/${traceId}`);
             return response.ok ? ((await response.json()) as any).data?.[0] : undefined;
           });
           expect(trace.traceID).toBe(traceId);
           expect(Object.keys(APPS)).toContain(Object.values<any>(trace.processes)[0].serviceName);
+          const tags = (span: any) => Object.fromEntries(span.tags.map((t: any) => [t.key, t.value]));
+          expect(trace.spans.map(tags)).toContainEqual(expect.objectContaining({ "span.kind": "server", "http.request.method": "GET" }));
         }, 60_000);
       });
     });
