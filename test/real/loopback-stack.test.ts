@@ -144,7 +144,7 @@ describeRequiredInCi(
     let jaegerQueryUrl: string | undefined;
     const timings: Record<string, number> = {};
 
-    /** Runs `command` as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
+    /** Spawn options that run a program as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
     const asPostgres = (): SpawnOptions => {
       if (process.getuid?.() !== 0) return {};
       return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
