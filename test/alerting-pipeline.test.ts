@@ -1,13 +1,14 @@
-import { ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, createServer, IncomingMessage, request, Server } from "node:http";
-import { AddressInfo } from "node:net";
+import { Agent, createServer, request, Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { buildAlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+import { Notification, pagerDutyLabels, slackLabels, startReceiver } from "./helpers/alert-receiver";
+import { freePort, listen, LoopbackProcesses, portOf, sleep, waitFor } from "./helpers/loopback";
+import { EXPOSITION_CONTENT_TYPE, StarletteMetrics } from "./helpers/starlette-metrics";
 import { describeWithTools, findTool, toolVersion } from "./helpers/tools";
 
 /**
@@ -22,111 +23,26 @@ const WAIT_FOR_ALERTS_MS = 30_000;
 const SETTLE_MS = 4_000;
 const PLANTED_ROUTING_KEY = "planted-routing-key-7f3a9c";
 
-interface Notification {
-  readonly path: string;
-  readonly body: any;
-}
-
 /** A service answering `GET /`, every 20th request with a 500 when `failing`, and its RED metrics at /metrics. */
 function startApp(failing: boolean): Promise<Server> {
+  const metrics = new StarletteMetrics();
   let requests = 0;
-  const responses: Record<string, number> = { "200": 0, "500": 0 };
-  const bounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-  const buckets = bounds.map(() => 0);
-  let count = 0;
-  let sum = 0;
   const server = createServer((req, res) => {
     if (req.url === "/metrics") {
-      const labels = 'method="GET",path_template="/"';
-      const lines = [
-        "# TYPE starlette_requests_total counter",
-        `starlette_requests_total{${labels}} ${requests}`,
-        "# TYPE starlette_responses_total counter",
-        ...Object.entries(responses).map(([code, n]) => `starlette_responses_total{${labels},status_code="${code}"} ${n}`),
-        "# TYPE starlette_requests_processing_time_seconds histogram",
-        ...bounds.map((le, i) => `starlette_requests_processing_time_seconds_bucket{${labels},le="${le}"} ${buckets[i]}`),
-        `starlette_requests_processing_time_seconds_bucket{${labels},le="+Inf"} ${count}`,
-        `starlette_requests_processing_time_seconds_sum{${labels}} ${sum}`,
-        `starlette_requests_processing_time_seconds_count{${labels}} ${count}`,
-      ];
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(`${lines.join("\n")}\n`);
+      res.writeHead(200, { "content-type": EXPOSITION_CONTENT_TYPE }).end(metrics.exposition());
       return;
     }
     const started = process.hrtime.bigint();
     requests++;
     const status = failing && requests % 20 === 0 ? 500 : 200;
-    responses[String(status)]++;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    bounds.forEach((le, i) => (buckets[i] += seconds <= le ? 1 : 0));
-    count++;
-    sum += seconds;
+    metrics.observe(status, Number(process.hrtime.bigint() - started) / 1e9);
     res.writeHead(status).end();
   });
   return listen(server);
 }
 
-/** Records whatever Alertmanager posts (Slack and PagerDuty stand-ins). */
-function startReceiver(notifications: Notification[]): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    notifications.push({ path: req.url ?? "", body: JSON.parse(await readBody(req)) });
-    if (req.url === "/pagerduty") res.writeHead(202, { "content-type": "application/json" }).end('{"status":"success"}');
-    else res.writeHead(200).end("ok");
-  });
-  return listen(server);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function listen(server: Server, port = 0): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
-  });
-}
-
-const portOf = (server: Server) => (server.address() as AddressInfo).port;
-
-async function freePort(): Promise<number> {
-  const server = await listen(createServer());
-  const port = portOf(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value, or fails after `ms`. */
-async function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-/** Labels listed by Alertmanager's default PagerDuty details (` - name = value` lines under `Labels:`). */
-function pagerDutyLabels(details: string): Record<string, string> {
-  const section = details.split("Labels:\n")[1]?.split("Annotations:")[0] ?? "";
-  return Object.fromEntries([...section.matchAll(/^ - (\w+) = (.*)$/gm)].map((m) => [m[1], m[2]]));
-}
-
-/** Labels printed by the built-in message template (`Labels: a=b c=d`), one map per alert. */
-function slackLabels(text: string): Array<Record<string, string>> {
-  return [...text.matchAll(/^Labels: (.*)$/gm)].map((m) => Object.fromEntries(m[1].trim().split(" ").map((pair) => pair.split("=") as [string, string])));
-}
-
 describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline on loopback (Prometheus → Alertmanager → receivers)", () => {
-  const processes: Array<{ name: string; child: ChildProcess; output: string[] }> = [];
-  const servers: Server[] = [];
+  const processes = new LoopbackProcesses();
   const agent = new Agent({ keepAlive: true });
   let load: NodeJS.Timeout | undefined;
   let dir: string;
@@ -135,38 +51,7 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
     if (load) clearInterval(load);
     load = undefined;
     agent.destroy();
-    await Promise.all(
-      processes.splice(0).map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-            child.once("exit", () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill("SIGTERM");
-          }),
-      ),
-    );
-    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-  }
-
-  function start(name: string, args: string[]): { child: ChildProcess; output: string[] } {
-    const output: string[] = [];
-    const child = spawn(findTool(name)!, args, { stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    processes.push({ name, child, output });
-    return { child, output };
-  }
-
-  async function waitReady(name: string, port: number, started: { child: ChildProcess; output: string[] }): Promise<void> {
-    await waitFor(`${name} to be ready`, 15_000, async () => {
-      if (started.child.exitCode !== null) throw new Error(`${name} exited with ${started.child.exitCode}:\n${started.output.join("")}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/-/ready`).then((r) => r.ok, () => false);
-      return ready || undefined;
-    });
+    await processes.stopAll();
   }
 
   afterAll(async () => {
@@ -178,10 +63,9 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
     try {
       dir = mkdtempSync(join(tmpdir(), "alerting-pipeline-"));
       const notifications: Notification[] = [];
-      const receiver = await startReceiver(notifications);
-      servers.push(receiver);
+      const receiver = processes.track(await startReceiver(notifications));
       const apps = { checkout: await startApp(true), search: await startApp(true), catalog: await startApp(false) };
-      servers.push(...Object.values(apps));
+      Object.values(apps).forEach((app) => processes.track(app));
       // About 25 requests per second per service.
       load = setInterval(() => {
         for (const app of Object.values(apps)) {
@@ -243,14 +127,14 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       writeFileSync(join(dir, "alertmanager.yml"), stringify(rendered.config));
 
       const alertmanagerPort = await freePort();
-      const alertmanager = start("prometheus-alertmanager", [
+      const alertmanager = processes.start("alertmanager", findTool("prometheus-alertmanager")!, [
         `--config.file=${join(dir, "alertmanager.yml")}`,
         `--storage.path=${join(dir, "alertmanager-data")}`,
         `--web.listen-address=127.0.0.1:${alertmanagerPort}`,
         "--cluster.listen-address=",
         "--log.level=warn",
       ]);
-      await waitReady("alertmanager", alertmanagerPort, alertmanager);
+      await processes.waitReady(alertmanager, `http://127.0.0.1:${alertmanagerPort}/-/ready`);
 
       const rules = renderPrometheusRules(model.rules, { interval: "1s" });
       writeFileSync(join(dir, "rules.yml"), stringify({ groups: Object.values(rules).flatMap((entry) => entry.groups) }));
@@ -264,15 +148,15 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
         }),
       );
       const prometheusPort = await freePort();
-      const prometheus = start("prometheus", [
+      const prometheus = processes.start("prometheus", findTool("prometheus")!, [
         `--config.file=${join(dir, "prometheus.yml")}`,
         `--storage.tsdb.path=${join(dir, "prometheus-data")}`,
         `--web.listen-address=127.0.0.1:${prometheusPort}`,
         "--log.level=warn",
       ]);
-      await waitReady("prometheus", prometheusPort, prometheus);
+      await processes.waitReady(prometheus, `http://127.0.0.1:${prometheusPort}/-/ready`);
 
-      const diagnostics = () => `notifications: ${JSON.stringify(notifications, null, 1)}\n${processes.map((p) => `${p.name}:\n${p.output.join("")}`).join("\n")}`;
+      const diagnostics = () => `notifications: ${JSON.stringify(notifications, null, 1)}\n${processes.diagnostics()}`;
       const paged = await waitFor("the critical alert at the paging receiver", WAIT_FOR_ALERTS_MS, () =>
         notifications.find((n) => n.path === "/pagerduty" && pagerDutyLabels(n.body.payload?.custom_details?.firing ?? "").job === "checkout"),
       ).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${diagnostics()}`)));

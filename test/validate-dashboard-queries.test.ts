@@ -11,12 +11,12 @@ const loki = { type: "loki", uid: "loki" };
 const messageOf = (run: () => unknown): string => configErrorOf(run).message;
 
 describe("validateDashboardQueries", () => {
-  it("parses panel targets (rows' nested panels too), query variables and annotations in their datasource's language", () => {
+  it("parses panel targets (rows' nested panels too), query variables and annotations in their datasource's language, each as parsed (a variable's inner selector)", () => {
     expect(validateDashboardQueries(fixtureModel("api-dashboard.json"))).toEqual([
-      { where: 'dashboard "Shop checkout", panel "Checkout requests"', field: "panels[0].targets[0].expr", language: "promql" },
-      { where: 'dashboard "Shop checkout", panel "Checkout errors"', field: "panels[1].panels[0].targets[0].expr", language: "logql" },
-      { where: 'dashboard "Shop checkout", variable "service"', field: "templating.list[0].query.query (label_values selector)", language: "promql" },
-      { where: 'dashboard "Shop checkout", annotation "Deploys"', field: "annotations.list[1].expr", language: "logql" },
+      { where: 'dashboard "Shop checkout", panel "Checkout requests"', field: "panels[0].targets[0].expr", language: "promql", query: 'sum by (job) (rate(http_server_request_duration_seconds_count{job=~"${service}"}[$__rate_interval]))' },
+      { where: 'dashboard "Shop checkout", panel "Checkout errors"', field: "panels[1].panels[0].targets[0].expr", language: "logql", query: '{namespace="shop", app="checkout"} |= "error" | logfmt' },
+      { where: 'dashboard "Shop checkout", variable "service"', field: "templating.list[0].query.query (label_values selector)", language: "promql", query: 'http_server_request_duration_seconds_count{namespace="shop"}' },
+      { where: 'dashboard "Shop checkout", annotation "Deploys"', field: "annotations.list[1].expr", language: "logql", query: '{namespace="shop"} |= "deployment finished"' },
     ]);
     expect(validateDashboardQueries(fixtureModel("shared-dashboard.json")).map((q) => q.language)).toEqual(["logql", "promql", "logql"]);
   });
@@ -90,7 +90,7 @@ describe("validateDashboardQueries", () => {
     const variable = (query: unknown) => ({ title: "D", templating: { list: [{ type: "query", name: "pod", datasource: loki, query }] } });
     expect(validateDashboardQueries(variable('label_values({namespace="shop"}, pod)'))).toHaveLength(1);
     expect(validateDashboardQueries(variable({ type: 1, label: "pod", stream: '{namespace="shop"}' }))).toEqual([
-      { where: 'dashboard "D", variable "pod"', field: "templating.list[0].query.stream", language: "logql" },
+      { where: 'dashboard "D", variable "pod"', field: "templating.list[0].query.stream", language: "logql", query: '{namespace="shop"}' },
     ]);
     expect(validateDashboardQueries(variable("label_names()"))).toEqual([]);
     expect(messageOf(() => validateDashboardQueries(variable({ type: 1, label: "pod", stream: '{namespace="shop"' })))).toMatch(/invalid LogQL/);

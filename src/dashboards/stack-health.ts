@@ -19,6 +19,15 @@ const BY_POD = "namespace, pod";
  */
 const BY_INSTANCE = "instance";
 
+/**
+ * A counter of the collector's (or Jaeger v2's) own metrics, whichever way it is named:
+ * collector 0.158 (the chart's image) exports its counters without the `_total` suffix
+ * (`otelcol_receiver_accepted_spans`), earlier releases and some scrape paths with it.
+ */
+function collectorCounter(name: string, matchers = ""): string {
+  return `{__name__=~"${name}(?:_total)?"${matchers ? `, ${matchers}` : ""}}`;
+}
+
 /** Per-second rate of a counter (a series selector) per `by` labels, and per `label` when given. */
 function rateBy(by: string, selector: string, label?: string): string {
   return `sum by (${by}${label ? `, ${label}` : ""}) (rate(${selector}[$__rate_interval]))`;
@@ -28,7 +37,7 @@ function rateBy(by: string, selector: string, label?: string): string {
  * Is the observability stack itself healthy? Prometheus (targets, head series, rule and
  * remote-write failures), Loki ingestion, the OpenTelemetry Collector pipeline and Jaeger's
  * span storage, from the components' own metrics. Jaeger v2 is built on the collector, so
- * both report `otelcol_*` metrics (with the `_total` suffix current collectors give counters).
+ * both report `otelcol_*` metrics.
  */
 export function stackHealthDashboard(options: StackHealthOptions = {}): dashboard.Dashboard {
   checkCorrelationOptions(options.correlation, `dashboard "${STACK_HEALTH_TITLE}"`);
@@ -92,15 +101,15 @@ export function stackHealthDashboard(options: StackHealthOptions = {}): dashboar
     .withRow(new dashboard.RowBuilder("OpenTelemetry Collector"))
     .withPanel(
       collectorPanel("Spans received", "Spans each receiver accepted into, or refused at, the pipeline.").targets([
-        promQuery(rateBy(BY_INSTANCE, "otelcol_receiver_accepted_spans_total", "receiver"), "{{instance}} {{receiver}} accepted", "A"),
-        promQuery(rateBy(BY_INSTANCE, "otelcol_receiver_refused_spans_total", "receiver"), "{{instance}} {{receiver}} refused", "B"),
+        promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_receiver_accepted_spans"), "receiver"), "{{instance}} {{receiver}} accepted", "A"),
+        promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_receiver_refused_spans"), "receiver"), "{{instance}} {{receiver}} refused", "B"),
       ]),
     )
     .withPanel(
       collectorPanel("Export failures", "Telemetry the exporters failed to send, per signal.").targets([
-        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_spans_total", "exporter"), "{{exporter}} spans", "A"),
-        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_metric_points_total", "exporter"), "{{exporter}} metric points", "B"),
-        promQuery(rateBy(BY_INSTANCE, "otelcol_exporter_send_failed_log_records_total", "exporter"), "{{exporter}} log records", "C"),
+        promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_exporter_send_failed_spans"), "exporter"), "{{exporter}} spans", "A"),
+        promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_exporter_send_failed_metric_points"), "exporter"), "{{exporter}} metric points", "B"),
+        promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_exporter_send_failed_log_records"), "exporter"), "{{exporter}} log records", "C"),
       ]),
     )
     .withPanel(
@@ -119,8 +128,8 @@ export function stackHealthDashboard(options: StackHealthOptions = {}): dashboar
       collectorPanel("Spans stored", "Spans Jaeger's storage exporter wrote, and failed to write.")
         .span(24)
         .targets([
-          promQuery(rateBy(BY_INSTANCE, 'otelcol_exporter_sent_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{instance}} stored", "A"),
-          promQuery(rateBy(BY_INSTANCE, 'otelcol_exporter_send_failed_spans_total{exporter=~"jaeger_storage_exporter.*"}'), "{{instance}} failed", "B"),
+          promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_exporter_sent_spans", 'exporter=~"jaeger_storage_exporter.*"')), "{{instance}} stored", "A"),
+          promQuery(rateBy(BY_INSTANCE, collectorCounter("otelcol_exporter_send_failed_spans", 'exporter=~"jaeger_storage_exporter.*"')), "{{instance}} failed", "B"),
         ]),
     )
     .build();

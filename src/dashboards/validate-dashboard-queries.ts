@@ -10,6 +10,8 @@ export interface CheckedQuery {
   /** Path of the query in the dashboard model, e.g. `panels[2].panels[0].targets[1].expr`. */
   readonly field: string;
   readonly language: QueryLanguage;
+  /** The query as parsed (a variable's inner selector or expression, not its Grafana wrapper). */
+  readonly query: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -59,7 +61,7 @@ export function validateDashboardQueries(model: object): CheckedQuery[] {
       if (!(error instanceof ConfigError) || !resolved.note) throw error;
       throw new ConfigError(error.where, error.problems.map((p) => ({ ...p, problem: `${p.problem} (${resolved.note})` })));
     }
-    checked.push({ where: fullWhere, field, language: resolved.language });
+    checked.push({ where: fullWhere, field, language: resolved.language, query });
   };
 
   const walkPanels = (panels: unknown, path: string) => {

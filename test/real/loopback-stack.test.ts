@@ -1,0 +1,429 @@
+import { execFileSync, SpawnOptions } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, createServer, request, Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { stringify } from "yaml";
+import { PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
+import { validateDashboardQueries } from "../../src/dashboards/validate-dashboard-queries";
+import { Values } from "../../src/helm/values";
+import { Notification, slackLabels, startReceiver } from "../helpers/alert-receiver";
+import { freePort, listen, LoopbackProcesses, portOf, readBody, sleep, StartedProcess, waitFor } from "../helpers/loopback";
+import { alertmanagerConfigOnLoopback, collectorConfigOnLoopback, ruleFileOnLoopback, withoutNulls } from "../helpers/loopback-configs";
+import { comparedQuery, LocatedQuery, queriesWithoutData, withVariablesResolved } from "../helpers/promql-data";
+import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
+import { describeRequiredInCi } from "../helpers/skipped-block";
+import { readStack, resourcesOf, STACK_NAMES, synthToTempDir } from "../helpers/synth";
+import { releasesOf } from "../helpers/release-values";
+import { findTool } from "../helpers/tools";
+
+/**
+ * Real data through the real programs, on 127.0.0.1 with the configurations the project
+ * renders (hostnames rewritten to loopback, files to a temporary directory, intervals to
+ * seconds): PostgreSQL watched by postgres_exporter, node-exporter, Prometheus with the
+ * rendered rules and the remote-write receiver, Alertmanager with the rendered routing, the
+ * built OpenTelemetry Collector and Jaeger v2 (in-memory storage), driven by two instances
+ * of a small instrumented Node service (OpenTelemetry SDK over OTLP, starlette-prometheus
+ * style /metrics). Loki stays out: its licence (AGPL) forbids building it here; a recorder
+ * standing in for its OTLP endpoint receives what the collector sends it.
+ */
+
+/** The environment whose platform release configs run here: the one with Jaeger's in-memory storage. */
+const ENVIRONMENT = "dev";
+/** Scrape and rule evaluation interval, and the window Grafana's `$__rate_interval` becomes. */
+const INTERVAL = "1s";
+const RATE_WINDOW = "10s";
+/** checkout answers every 20th request with a 500 (5 % errors), catalog never fails. */
+const APPS = { checkout: { failEvery: 20 }, catalog: { failEvery: 0 } } as const;
+const SERVICE_NAMESPACE = "shop";
+/** Until every query has data, or this long after the start: rates need a few scrapes of traffic. */
+const FEED_MS = 60_000;
+
+const COLLECTOR = cachedTool("otelcol-0.158.0", "bin", "otelcol");
+const JAEGER = cachedTool("jaeger-2.12.0", "bin", "jaeger");
+
+/**
+ * Queries that cannot have data on loopback, and why: what feeds them is absent here. Part
+ * of the test: every other dashboard and alert query must return data, and every entry
+ * here must still match a shipped query (a stale entry fails too).
+ */
+const UNFED: ReadonlyArray<{ readonly metric: RegExp; readonly needs: string }> = [
+  // Kubernetes objects (nodes, pods, deployments, namespaces, resource limits) exist only in a cluster
+  { metric: /\bkube_\w+/, needs: "kube-state-metrics: Kubernetes objects, no cluster here" },
+  // per-container usage comes from the kubelet's embedded cAdvisor
+  { metric: /\bcontainer_(?:cpu|memory)_\w+/, needs: "cAdvisor (kubelet): containers, no cluster here" },
+  // Loki's own metrics
+  { metric: /\bloki_(?:distributor|request|discarded)_\w+/, needs: "Loki: not built (AGPL-licensed)" },
+  // the log agents' drop counters
+  { metric: /loki_write_dropped_entries_total|promtail_dropped_entries_total/, needs: "Alloy or Promtail: log agents tail pod logs on a node, not run here" },
+  // Prometheus only has remote-storage metrics when it remote-writes somewhere
+  { metric: /\bprometheus_remote_storage_\w+/, needs: "a Prometheus that remote-writes; every shipped environment renders remoteWrite: []" },
+  // collector 0.158 creates its send-failed counters at the first export that finally fails, and every export
+  // succeeds here; Jaeger v2 reports its span counter from the start, so the span queries have data
+  { metric: /otelcol_exporter_send_failed_(?:metric_points|log_records)/, needs: "a failing export: the collector has no send-failed series until one fails" },
+  // the chart runs postgres_exporter v0.20.1, whose replication collector has pg_replication_lag_seconds;
+  // Debian 12's 0.11.1 has neither name unless given a custom queries file, which the chart does not render
+  { metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13 (replication collector); Debian 12 ships 0.11.1" },
+];
+
+/** What the programs not yet built would feed (outside CI only: CI fails when they are missing). */
+const UNBUILT: ReadonlyArray<{ readonly file: string; readonly metric: RegExp; readonly needs: string }> = [
+  { file: COLLECTOR, metric: /\botelcol_\w+|\bhttp_server_request_duration_seconds\w*|\btraces_span_metrics_\w+/, needs: "the OpenTelemetry Collector (npm run tools:build)" },
+  { file: JAEGER, metric: /jaeger_storage_exporter|otelcol_exporter_send_failed_spans/, needs: "Jaeger v2 (npm run tools:build)" },
+];
+
+const DEBIAN_TOOLS = ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter", "prometheus-postgres-exporter"];
+/** PostgreSQL's server programs (not on PATH in Debian). */
+const POSTGRES_BIN = ["/usr/lib/postgresql"].filter(existsSync).flatMap((root) => readdirSync(root).map((v) => join(root, v, "bin"))).find((bin) => existsSync(join(bin, "initdb")));
+const missingDebian = [...DEBIAN_TOOLS.filter((tool) => !findTool(tool)), ...(POSTGRES_BIN ? [] : ["postgresql"])];
+
+/** Every PromQL query of every shipped dashboard of every environment, variables at "All". */
+function dashboardQueries(outdir: string): LocatedQuery[] {
+  const models = STACK_NAMES.filter((name) => name.endsWith("-grafana")).flatMap((name) =>
+    Object.values(resourcesOf(readStack(outdir, name), "grafana_dashboard")).map((d) => JSON.parse((d.config_json as string).replace(/\$\$\{/g, "${"))),
+  );
+  return unique(models.flatMap((model) => promqlOf(model)));
+}
+
+function promqlOf(model: object): LocatedQuery[] {
+  return validateDashboardQueries(model)
+    .filter((q) => q.language === "promql")
+    .map((q) => ({ where: `${q.where} (${q.field})`, query: withVariablesResolved(q.query, RATE_WINDOW) }));
+}
+
+/** The Prometheus-engine rules every environment renders into kube-prometheus-stack's values. */
+function renderedRules(outdir: string, environment: string): PrometheusRulesMap {
+  const stack = releasesOf(readStack(outdir, `${environment}-platform`)).find((r) => r.chart === "kube-prometheus-stack")!;
+  return (stack.values.additionalPrometheusRulesMap ?? {}) as PrometheusRulesMap;
+}
+
+/** The query part of every Prometheus-engine alert of every environment. */
+function alertQueries(outdir: string): LocatedQuery[] {
+  const environments = [...new Set(STACK_NAMES.map((name) => name.split("-")[0]))];
+  return unique(
+    environments.flatMap((env) =>
+      Object.values(renderedRules(outdir, env)).flatMap((entry) =>
+        entry.groups.flatMap((group) => group.rules.map((rule) => ({ where: `alert ${rule.alert} (${rule.labels.severity})`, query: comparedQuery(rule.expr) }))),
+      ),
+    ),
+  );
+}
+
+/** One entry per distinct query (the environments share most of them). */
+const unique = (queries: LocatedQuery[]) => [...new Map(queries.map((q) => [q.query, q])).values()];
+
+/** Why a query cannot have data here, if it cannot. */
+function unfedReason(query: string): string | undefined {
+  const unbuilt = UNBUILT.filter((u) => !existsSync(u.file));
+  return [...UNFED, ...unbuilt].find((entry) => entry.metric.test(query))?.needs;
+}
+
+/** The OTLP log records the collector sent to Loki's OTLP endpoint, raw (protobuf, maybe gzipped). */
+function startLokiRecorder(bodies: Buffer[]): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    bodies.push(req.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body);
+    res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+  });
+  return listen(server);
+}
+
+describeRequiredInCi(
+  "real data through the real programs on loopback",
+  missingDebian.length ? `${missingDebian.join(", ")} not installed (apt-get install -y postgresql prometheus prometheus-alertmanager prometheus-node-exporter prometheus-postgres-exporter)` : undefined,
+  () => {
+    const processes = new LoopbackProcesses();
+    const agent = new Agent({ keepAlive: true });
+    const notifications: Notification[] = [];
+    const lokiBodies: Buffer[] = [];
+    let load: NodeJS.Timeout | undefined;
+    let dir: string;
+    let outdir: string;
+    let prometheusUrl: string;
+    let jaegerQueryUrl: string | undefined;
+    const timings: Record<string, number> = {};
+
+    /** Spawn options that run a program as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
+    const asPostgres = (): SpawnOptions => {
+      if (process.getuid?.() !== 0) return {};
+      return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+    };
+
+    async function startPostgres(datasource: Values): Promise<{ port: number; password: string }> {
+      const data = join(dir, "postgres");
+      mkdirSync(join(data, "socket"), { recursive: true });
+      const user = asPostgres();
+      if (user.uid !== undefined) for (const owned of [data, join(data, "socket")]) chownSync(owned, user.uid, user.gid!);
+      execFileSync(join(POSTGRES_BIN!, "initdb"), ["-D", join(data, "pgdata"), "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"], { ...user, stdio: "pipe" });
+      const port = await freePort();
+      const postgres = processes.start(
+        "postgres",
+        join(POSTGRES_BIN!, "postgres"),
+        ["-D", join(data, "pgdata"), "-p", String(port), "-k", join(data, "socket"), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+        { ...user, stopSignal: "SIGINT" },
+      );
+      const psql = (sql: string) => execFileSync(join(POSTGRES_BIN!, "psql"), ["-h", join(data, "socket"), "-p", String(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql], { ...user, stdio: "pipe" });
+      await waitFor("PostgreSQL to accept connections", 20_000, () => {
+        if (postgres.child.exitCode !== null) throw new Error(`postgres exited:\n${postgres.output.join("")}`);
+        try {
+          psql("SELECT 1");
+          return true;
+        } catch {
+          return undefined;
+        }
+      });
+      // the exporter's login as the README asks for it: pg_monitor, nothing more
+      const password = `pw-${process.pid}-${Date.now()}`;
+      psql(`CREATE ROLE "${String(datasource.user)}" LOGIN PASSWORD '${password}' IN ROLE pg_monitor`);
+      psql(`CREATE DATABASE "${String(datasource.database)}"`);
+      return { port, password };
+    }
+
+    /** Starts a program and waits until `readyUrl` answers. */
+    async function run(name: string, command: string, args: string[], readyUrl: string, options: SpawnOptions = {}): Promise<StartedProcess> {
+      const started = processes.start(name, command, args, options);
+      await processes.waitReady(started, readyUrl);
+      return started;
+    }
+
+    beforeAll(async () => {
+      const t0 = Date.now();
+      dir = mkdtempSync(join(tmpdir(), "loopback-stack-"));
+      // PostgreSQL runs as its own user and must reach its folder
+      chmodSync(dir, 0o755);
+      outdir = synthToTempDir();
+      const releases = releasesOf(readStack(outdir, `${ENVIRONMENT}-platform`));
+      const release = (chart: string) => releases.find((r) => r.chart === chart)!;
+      const stack = release("kube-prometheus-stack").values as any;
+
+      // PostgreSQL and postgres_exporter with the rendered datasource (host → loopback)
+      const datasource = (release("prometheus-postgres-exporter").values as any).config.datasource as Values;
+      const database = await startPostgres(datasource);
+      const postgresExporterPort = await freePort();
+      await run("postgres_exporter", findTool("prometheus-postgres-exporter")!, [`--web.listen-address=127.0.0.1:${postgresExporterPort}`], `http://127.0.0.1:${postgresExporterPort}/metrics`, {
+        env: {
+          ...process.env,
+          DATA_SOURCE_URI: `127.0.0.1:${database.port}/${String(datasource.database)}?sslmode=${String(datasource.sslmode)}`,
+          DATA_SOURCE_USER: String(datasource.user),
+          DATA_SOURCE_PASS: database.password,
+        },
+      });
+      const nodeExporterPort = await freePort();
+      await run("node_exporter", findTool("prometheus-node-exporter")!, [`--web.listen-address=127.0.0.1:${nodeExporterPort}`], `http://127.0.0.1:${nodeExporterPort}/metrics`);
+      timings.exporters = Date.now() - t0;
+
+      const prometheusPort = await freePort();
+      prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+      const loki = processes.track(await startLokiRecorder(lokiBodies));
+      const scrapeJobs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }> = [];
+      const scrape = (job: string, port: number) => scrapeJobs.push({ job_name: job, static_configs: [{ targets: [`127.0.0.1:${port}`] }] });
+      scrape("prometheus", prometheusPort);
+      scrape("node-exporter", nodeExporterPort);
+      scrape(`postgres-exporter-${String(datasource.database)}`, postgresExporterPort);
+
+      // Jaeger v2 with the rendered userconfig, when built
+      let jaegerOtlpGrpc = `127.0.0.1:${await freePort()}`;
+      if (existsSync(JAEGER)) {
+        const jaeger = await collectorConfigOnLoopback(withoutNulls(release("jaeger").values.userconfig as Values), (hostPort) => {
+          throw new Error(`Jaeger calls ${hostPort}, which nothing stands in for here`);
+        });
+        writeFileSync(join(dir, "jaeger.yaml"), stringify(jaeger.config));
+        jaegerOtlpGrpc = `127.0.0.1:${jaeger.ports["receivers.otlp.protocols.grpc.endpoint"]}`;
+        jaegerQueryUrl = `http://127.0.0.1:${jaeger.ports["extensions.jaeger_query.http.endpoint"]}`;
+        await run("jaeger", JAEGER, ["--config", join(dir, "jaeger.yaml")], `http://127.0.0.1:${jaeger.ports["extensions.healthcheckv2.http.endpoint"]}/status`);
+        scrape("jaeger", jaeger.ports["service.telemetry.metrics"]);
+      }
+
+      // the collector with the rendered config, the chart's defaults under it, exporting to the programs above
+      let otlpHttp: string | undefined;
+      if (existsSync(COLLECTOR)) {
+        const collectorRelease = release("opentelemetry-collector");
+        const merged = withoutNulls((collectorRelease.merged as any).config) as any;
+        // the chart's kubernetesAttributes preset adds k8s_attributes, which needs the Kubernetes API: absent here
+        for (const pipeline of Object.values<any>(merged.service.pipelines)) pipeline.processors = pipeline.processors?.filter((p: string) => p !== "k8s_attributes");
+        // span metrics are flushed every 60 s by default: every second here, like the scrapes
+        for (const connector of Object.keys(merged.connectors ?? {}).filter((id) => id.split("/")[0] === "span_metrics")) merged.connectors[connector].metrics_flush_interval = INTERVAL;
+        const collector = await collectorConfigOnLoopback(merged, (hostPort) => {
+          if (/^jaeger\./.test(hostPort)) return jaegerOtlpGrpc;
+          if (/^loki-gateway\./.test(hostPort)) return `127.0.0.1:${portOf(loki)}`;
+          if (/^prometheus-/.test(hostPort)) return `127.0.0.1:${prometheusPort}`;
+          throw new Error(`the collector calls ${hostPort}, which nothing stands in for here`);
+        });
+        writeFileSync(join(dir, "collector.yaml"), stringify(collector.config));
+        otlpHttp = `http://127.0.0.1:${collector.ports["receivers.otlp.protocols.http.endpoint"]}`;
+        await run("otelcol", COLLECTOR, [`--config=${join(dir, "collector.yaml")}`], `http://127.0.0.1:${collector.ports["extensions.health_check.endpoint"]}/`, {
+          env: { ...process.env, MY_POD_IP: "127.0.0.1" },
+        });
+        // the job the chart's ServiceMonitor relabels the collector's own metrics to (CollectorDown watches it)
+        const collectorJob = (collectorRelease.values as any).serviceMonitor?.relabelings?.find((r: any) => r.targetLabel === "job")?.replacement ?? collectorRelease.name;
+        scrape(collectorJob, collector.ports["service.telemetry.metrics"]);
+      }
+
+      // Alertmanager with the rendered routing; Slack and PagerDuty to a recorder, mail to a closed port
+      const receiver = processes.track(await startReceiver(notifications));
+      const hook = (path: string) => `http://127.0.0.1:${portOf(receiver)}${path}`;
+      const alertmanagerConfig = alertmanagerConfigOnLoopback(stack.alertmanager.config, { dir, pagerDutyUrl: hook("/pagerduty"), smtpAddress: `127.0.0.1:${await freePort()}` });
+      for (const { path, key } of alertmanagerConfig.credentials) {
+        mkdirSync(resolve(path, ".."), { recursive: true });
+        writeFileSync(path, `${key === "slack_webhook_url" ? hook("/slack") : `loopback-${key}`}\n`);
+      }
+      mkdirSync(join(dir, "templates"));
+      for (const [file, content] of Object.entries<string>(stack.alertmanager.templateFiles ?? {})) writeFileSync(join(dir, "templates", file), content);
+      writeFileSync(join(dir, "alertmanager.yml"), stringify(alertmanagerConfig.config));
+      const alertmanagerPort = await freePort();
+      await run(
+        "alertmanager",
+        findTool("prometheus-alertmanager")!,
+        [`--config.file=${join(dir, "alertmanager.yml")}`, `--storage.path=${join(dir, "alertmanager-data")}`, `--web.listen-address=127.0.0.1:${alertmanagerPort}`, "--cluster.listen-address=", "--log.level=warn"],
+        `http://127.0.0.1:${alertmanagerPort}/-/ready`,
+      );
+
+      // the instrumented apps: OTLP to the collector (when built), /metrics scraped as starlette-prometheus
+      const appPorts: Record<string, number> = {};
+      for (const [service, { failEvery }] of Object.entries(APPS)) {
+        const telemetry = otlpHttp
+          ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf", OTEL_METRIC_EXPORT_INTERVAL: "1000", OTEL_BSP_SCHEDULE_DELAY: "200", OTEL_BLRP_SCHEDULE_DELAY: "200" }
+          : { OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", OTEL_LOGS_EXPORTER: "none" };
+        // one process (tsx as a loader, not its CLI, which would run the app in a child of its own)
+        const app = processes.start(`app ${service}`, process.execPath, ["--import", "tsx", resolve(__dirname, "fixtures/instrumented-app.ts")], {
+          cwd: resolve(__dirname, "../.."),
+          env: { ...process.env, ...telemetry, OTEL_SERVICE_NAME: service, OTEL_RESOURCE_ATTRIBUTES: `service.namespace=${SERVICE_NAMESPACE}`, FAIL_EVERY: String(failEvery) },
+        });
+        appPorts[service] = await waitFor(`${service} to listen`, 20_000, () => {
+          if (app.child.exitCode !== null) throw new Error(`${service} exited:\n${app.output.join("")}`);
+          const line = app.output.join("").split("\n").find((l) => l.startsWith('{"port"'));
+          return line ? (JSON.parse(line).port as number) : undefined;
+        });
+        scrape(service, appPorts[service]);
+      }
+
+      writeFileSync(join(dir, "rules.yml"), stringify(ruleFileOnLoopback(renderedRules(outdir, ENVIRONMENT), INTERVAL)));
+      writeFileSync(
+        join(dir, "prometheus.yml"),
+        stringify({
+          global: { scrape_interval: INTERVAL, evaluation_interval: INTERVAL },
+          rule_files: [join(dir, "rules.yml")],
+          alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${alertmanagerPort}`] }] }] },
+          scrape_configs: scrapeJobs,
+        }),
+      );
+      const spec = stack.prometheus.prometheusSpec;
+      await run(
+        "prometheus",
+        findTool("prometheus")!,
+        [
+          `--config.file=${join(dir, "prometheus.yml")}`,
+          `--storage.tsdb.path=${join(dir, "prometheus-data")}`,
+          `--web.listen-address=127.0.0.1:${prometheusPort}`,
+          ...(spec.enableRemoteWriteReceiver ? ["--web.enable-remote-write-receiver"] : []),
+          ...(spec.enableFeatures?.length ? [`--enable-feature=${spec.enableFeatures.join(",")}`] : []),
+          "--log.level=warn",
+        ],
+        `${prometheusUrl}/-/ready`,
+      );
+
+      // about 25 requests per second per service
+      load = setInterval(() => {
+        for (const port of Object.values(appPorts)) request({ host: "127.0.0.1", port, path: "/", agent }, (res) => res.resume()).on("error", () => undefined).end();
+      }, 40);
+      timings.started = Date.now() - t0;
+    }, 90_000);
+
+    afterAll(async () => {
+      if (load) clearInterval(load);
+      agent.destroy();
+      await processes.stopAll();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (outdir) rmSync(outdir, { recursive: true, force: true });
+      process.stderr.write(`loopback stack timings (ms): ${JSON.stringify(timings)}\n`);
+    });
+
+    it("feeds every PromQL query of every shipped dashboard and every Prometheus alert, except the listed ones", async () => {
+      const t0 = Date.now();
+      const all = [...dashboardQueries(outdir), ...alertQueries(outdir)];
+      const fed = all.filter((q) => !unfedReason(q.query));
+      process.stderr.write(`queries not fed on loopback:\n${all.filter((q) => unfedReason(q.query)).map((q) => `  ${q.where} — needs ${unfedReason(q.query)}`).join("\n")}\n`);
+      // the list stays honest: each entry still excuses a shipped query
+      expect(UNFED.filter((entry) => !all.some((q) => entry.metric.test(q.query))).map((entry) => entry.needs)).toEqual([]);
+      expect(fed.length).toBeGreaterThan(30);
+
+      let empty: string[] = [];
+      await waitFor("every query to have data", FEED_MS, async () => {
+        empty = await queriesWithoutData(prometheusUrl, fed);
+        return empty.length === 0 || undefined;
+      }).catch(() => undefined);
+      timings.allQueriesFed = Date.now() - t0;
+      expect(empty).toEqual([]);
+      // and the list excuses nothing that has data after all
+      const excused = all.filter((q) => UNFED.some((entry) => entry.metric.test(q.query)));
+      const excusedWithoutData = await queriesWithoutData(prometheusUrl, excused);
+      expect(excused.map((q) => `${q.where}: ${q.query}`).filter((q) => !excusedWithoutData.includes(q))).toEqual([]);
+    }, FEED_MS + 30_000);
+
+    it("flags a dashboard query on a metric no exporter emits", async () => {
+      const planted = {
+        title: "Planted",
+        panels: [
+          { title: "Requests", type: "timeseries", datasource: { type: "prometheus", uid: "prometheus" }, targets: [{ expr: "sum by (job) (rate(starlette_requests_total[$__rate_interval]))" }] },
+          { title: "Typo", type: "timeseries", datasource: { type: "prometheus", uid: "prometheus" }, targets: [{ expr: "sum by (job) (rate(starlette_request_total[$__rate_interval]))" }] },
+        ],
+      };
+      const queries = promqlOf(planted);
+      await waitFor("the fed query to have data", 30_000, async () => ((await queriesWithoutData(prometheusUrl, queries.slice(0, 1))).length === 0 ? true : undefined));
+      expect(await queriesWithoutData(prometheusUrl, queries)).toEqual([`dashboard "Planted", panel "Typo" (panels[1].targets[0].expr): sum by (job) (rate(starlette_request_total[${RATE_WINDOW}]))`]);
+    }, 40_000);
+
+    it("sends the error-rate alert to the team's webhook for the service at 5 % errors, and nothing for the one at 0 %", async () => {
+      const t0 = Date.now();
+      const errorRateAlerts = () =>
+        notifications.filter((n) => n.path === "/slack").flatMap((n) => slackLabels(n.body.attachments?.[0]?.text ?? "").filter((labels) => labels.alertname === "ServiceErrorRateHigh"));
+      const fired = await waitFor("ServiceErrorRateHigh for checkout at the Slack webhook", 60_000, () => errorRateAlerts().find((labels) => labels.job === "checkout")).catch((error: Error) =>
+        Promise.reject(new Error(`${error.message}\nnotifications: ${JSON.stringify(notifications).slice(0, 4_000)}\n${processes.diagnostics()}`)),
+      );
+      timings.alertDelivered = Date.now() - t0;
+      // exactly 5 % is over the warning threshold (1 %) and not over the critical one (> 5 %)
+      expect(fired).toMatchObject({ alertname: "ServiceErrorRateHigh", job: "checkout", severity: "warning", category: "availability" });
+      await sleep(3_000);
+      expect(errorRateAlerts().filter((labels) => labels.job === "catalog")).toEqual([]);
+      const active = (await fetch(`${prometheusUrl}/api/v1/alerts`).then((r) => r.json())) as any;
+      expect(active.data.alerts.filter((a: any) => a.labels.alertname === "ServiceErrorRateHigh" && a.labels.job === "catalog")).toEqual([]);
+    }, 70_000);
+
+    describeWithBuiltTools([COLLECTOR], "through the built OpenTelemetry Collector", () => {
+      /** Exemplars of the span metrics' request-duration histogram: trace ids of real requests. */
+      const exemplarTraceIds = async (): Promise<string[]> => {
+        const end = Date.now() / 1000;
+        const params = new URLSearchParams({ query: "traces_span_metrics_duration_seconds_bucket", start: String(end - 120), end: String(end) });
+        const body = (await fetch(`${prometheusUrl}/api/v1/query_exemplars?${params}`).then((r) => r.json())) as any;
+        return (body.data ?? []).flatMap((series: any) => series.exemplars.map((e: any) => e.labels.trace_id ?? e.labels.traceID)).filter(Boolean);
+      };
+
+      /** Those of the exemplars' trace ids that log records the collector sent on to Loki carry too (raw bytes in the OTLP protobuf). */
+      const exemplarTraceIdsInLogs = async (): Promise<string[] | undefined> => {
+        const logged = Buffer.concat(lokiBodies);
+        const ids = (await exemplarTraceIds()).filter((id) => logged.includes(Buffer.from(id, "hex")));
+        return ids.length ? ids : undefined;
+      };
+
+      it("puts on the request-duration histogram exemplars whose trace ids are in the log records sent on to Loki", async () => {
+        const ids = await waitFor("exemplar trace ids in the log records", 30_000, exemplarTraceIdsInLogs);
+        expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+      }, 40_000);
+
+      describeWithBuiltTools([JAEGER], "and Jaeger v2", () => {
+        it("returns the trace of an exemplar's and a log record's trace id: the app's server span", async () => {
+          const [traceId] = await waitFor("exemplar trace ids in the log records", 30_000, exemplarTraceIdsInLogs);
+          const trace = await waitFor(`trace ${traceId} in Jaeger`, 20_000, async () => {
+            const response = await fetch(`${jaegerQueryUrl}/api/traces/${traceId}`);
+            return response.ok ? ((await response.json()) as any).data?.[0] : undefined;
+          });
+          expect(trace.traceID).toBe(traceId);
+          expect(Object.keys(APPS)).toContain(Object.values<any>(trace.processes)[0].serviceName);
+          const tags = (span: any) => Object.fromEntries(span.tags.map((t: any) => [t.key, t.value]));
+          expect(trace.spans.map(tags)).toContainEqual(expect.objectContaining({ "span.kind": "server", "http.request.method": "GET" }));
+        }, 60_000);
+      });
+    });
+  },
+);
