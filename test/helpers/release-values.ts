@@ -24,7 +24,8 @@ export function chartDefaultsWithSubcharts(name: string, version: string): Value
   return mergeValues(chartDefaults({ name, version, repository: "" }), ...subcharts);
 }
 
-const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+/** Terraform's template escapes undone: what Helm receives of a `helm_release.values` document. */
+export const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
 
 /** Every helm_release of a stack. */
 export function releasesOf(stack: TerraformJson): DeployedRelease[] {

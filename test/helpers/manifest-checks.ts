@@ -1,0 +1,210 @@
+import { isEmptySelector, LabelSelector, selects } from "./label-selector";
+import { podHasPort, RenderedCluster, Service, Workload } from "./rendered-cluster";
+
+/**
+ * A finding of a check. `unrendered` names the subchart it involves when that subchart was
+ * not rendered (its source absent): the finding can then be neither confirmed nor refuted.
+ */
+export interface Finding {
+  readonly message: string;
+  readonly unrendered?: string;
+}
+
+/** A subchart that was not rendered, by release and the name its objects carry. */
+export interface UnrenderedSubchart {
+  readonly release: string;
+  readonly subchart: string;
+}
+
+/** The unrendered subchart a name or label value belongs to (`<subchart>` or `<release>-<subchart>…`). */
+export function unrenderedOwner(names: readonly string[], unrendered: readonly UnrenderedSubchart[]): string | undefined {
+  const owner = unrendered.find(({ release, subchart }) => names.some((n) => n === subchart || n.startsWith(`${release}-${subchart}`)));
+  return owner && `${owner.release}/${owner.subchart}`;
+}
+
+/** An in-cluster address found in configuration: where it was found and what it names. */
+export interface InClusterAddress {
+  readonly source: string;
+  readonly text: string;
+  readonly scheme?: string;
+  /** `[service, namespace]` or `[pod, service, namespace]` (a StatefulSet pod behind its headless Service). */
+  readonly labels: readonly string[];
+  readonly port?: number;
+}
+
+const ADDRESS = /(?:\b([a-z][a-z0-9+.-]*):\/\/)?\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+)svc(?:\.cluster\.local)?(?::(\d+))?(?![a-z0-9.-])/g;
+
+/** Every `<name>.<namespace>.svc[.cluster.local][:port]` (with or without a scheme) in the strings of a value, labelled by path. */
+export function inClusterAddresses(value: unknown, source: string): InClusterAddress[] {
+  if (typeof value === "string") {
+    return [...value.matchAll(ADDRESS)].map((m) => ({ source, text: m[0], scheme: m[1], labels: m[2].slice(0, -1).split("."), port: m[3] ? Number(m[3]) : undefined }));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => inClusterAddresses(v, `${source}[${i}]`));
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => inClusterAddresses(v, source ? `${source}.${k}` : k));
+  return [];
+}
+
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
+
+/** The pods that serve a Service port: a selected pod declaring its target port. */
+function servingPods(cluster: RenderedCluster, service: Service, port: number): Workload[] {
+  const servicePort = service.ports.find((p) => p.port === port);
+  const target = servicePort?.targetPort ?? port;
+  return cluster.podsOf(service).filter((w) => podHasPort(w, target, servicePort?.protocol));
+}
+
+/**
+ * Whether an address reaches a port something listens on: the Service exists with that port
+ * and a pod it selects declares the target port; for `<pod>.<service>`, the pod is one of the
+ * StatefulSet's (governed by that headless Service) and declares the port itself. Undefined:
+ * it resolves; `null`: the namespace is not one the releases render into (not checked).
+ */
+export function addressFinding(address: InClusterAddress, cluster: RenderedCluster, unrendered: readonly UnrenderedSubchart[]): Finding | undefined | null {
+  const where = `${address.source}: ${address.text}`;
+  if (address.labels.length < 2 || address.labels.length > 3) return { message: `${where} is neither <service>.<namespace>.svc nor <pod>.<service>.<namespace>.svc` };
+  const [namespace, serviceName, pod] = [...address.labels].reverse();
+  if (!cluster.namespaces.has(namespace) && !cluster.manifests.some((m) => m.namespace === namespace)) return null;
+  const port = address.port ?? DEFAULT_PORTS[address.scheme ?? ""];
+  const fail = (message: string): Finding => ({ message: `${where}: ${message}`, unrendered: unrenderedOwner([serviceName, pod ?? ""], unrendered) });
+  if (port === undefined) return fail("no port and no scheme with a default port");
+  const service = cluster.service(namespace, serviceName);
+  if (!service) return fail(`no Service ${namespace}/${serviceName} is rendered`);
+  if (!service.ports.some((p) => p.port === port)) return fail(`Service ${namespace}/${serviceName} has no port ${port} (ports: ${service.ports.map((p) => `${p.name ?? ""}:${p.port}`).join(", ")})`);
+  if (pod !== undefined) {
+    if (!service.headless) return fail(`Service ${serviceName} is not headless, so ${pod}.${serviceName} does not resolve`);
+    const owner = cluster.workloads.find((w) => w.namespace === namespace && w.serviceName === serviceName && w.podNames.includes(pod));
+    if (!owner) return fail(`no StatefulSet governed by ${serviceName} has a pod ${pod}`);
+    return podHasPort(owner, port) ? undefined : fail(`pod ${pod} (${owner.id}) declares no container port ${port}`);
+  }
+  if (!service.selector) return undefined;
+  return servingPods(cluster, service, port).length ? undefined : fail(`no pod selected by Service ${serviceName} declares its target port for ${port}`);
+}
+
+/** A NetworkPolicy as the kubernetes provider's JSON holds it (snake_case). */
+export interface TerraformNetworkPolicy {
+  readonly name: string;
+  readonly namespace: string;
+  readonly spec: {
+    pod_selector?: LabelSelector;
+    ingress?: { from?: { pod_selector?: LabelSelector; namespace_selector?: LabelSelector }[]; ports?: { port?: string; protocol?: string }[] }[];
+    egress?: { to?: { pod_selector?: LabelSelector; namespace_selector?: LabelSelector }[]; ports?: { port?: string; protocol?: string }[] }[];
+  };
+}
+
+const selectorLabelValues = (selector: LabelSelector | undefined): string[] => Object.values(selector?.matchLabels ?? selector?.match_labels ?? {});
+
+/** Whether a policy port (a number as a string, or a port name) is declared by one of the pods. */
+const portOnPods = (pods: readonly Workload[], port: string, protocol = "TCP") => pods.some((w) => podHasPort(w, /^\d+$/.test(port) ? Number(port) : port, protocol));
+
+/**
+ * A policy that targets pods (a non-empty pod selector) must select rendered pods in its
+ * namespace, and each port it opens must be a container port of one of them; peers picked
+ * by pod selector alone (same namespace) must exist, and egress ports must be theirs.
+ */
+export function networkPolicyFindings(policy: TerraformNetworkPolicy, cluster: RenderedCluster, unrendered: readonly UnrenderedSubchart[]): Finding[] {
+  const findings: Finding[] = [];
+  const fail = (message: string, selector: LabelSelector | undefined) =>
+    findings.push({ message: `NetworkPolicy ${policy.namespace}/${policy.name}: ${message}`, unrendered: unrenderedOwner(selectorLabelValues(selector), unrendered) });
+  const sameNamespacePeers = (peers: { pod_selector?: LabelSelector; namespace_selector?: LabelSelector }[] = []) =>
+    peers.filter((p) => p.pod_selector && !isEmptySelector(p.pod_selector) && !p.namespace_selector);
+  const targets = isEmptySelector(policy.spec.pod_selector) ? undefined : cluster.podsSelectedBy(policy.namespace, policy.spec.pod_selector!);
+  if (targets && !targets.length) fail(`pod selector ${JSON.stringify(policy.spec.pod_selector)} selects no rendered pod`, policy.spec.pod_selector);
+  for (const rule of policy.spec.ingress ?? []) {
+    for (const peer of sameNamespacePeers(rule.from)) {
+      if (!cluster.podsSelectedBy(policy.namespace, peer.pod_selector!).length) fail(`ingress peer ${JSON.stringify(peer.pod_selector)} selects no rendered pod`, peer.pod_selector);
+    }
+    if (!targets?.length) continue;
+    for (const { port, protocol } of rule.ports ?? []) {
+      if (port && !portOnPods(targets, port, protocol)) fail(`ingress port ${port}/${protocol ?? "TCP"} is no container port of ${targets.map((w) => w.id).join(", ")}`, policy.spec.pod_selector);
+    }
+  }
+  for (const rule of policy.spec.egress ?? []) {
+    for (const peer of sameNamespacePeers(rule.to)) {
+      const pods = cluster.podsSelectedBy(policy.namespace, peer.pod_selector!);
+      if (!pods.length) fail(`egress peer ${JSON.stringify(peer.pod_selector)} selects no rendered pod`, peer.pod_selector);
+      for (const { port, protocol } of pods.length ? (rule.ports ?? []) : []) {
+        if (port && !portOnPods(pods, port, protocol)) fail(`egress port ${port}/${protocol ?? "TCP"} is no container port of ${pods.map((w) => w.id).join(", ")}`, peer.pod_selector);
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Each ServiceMonitor selects at least one Service in the namespaces it looks in, and each
+ * endpoint's `port` is a port name of a selected Service; each PodMonitor selects pods and
+ * each `port` is one of their container port names. Namespaces nothing is rendered into are
+ * not checked.
+ */
+export function monitorFindings(cluster: RenderedCluster, unrendered: readonly UnrenderedSubchart[]): Finding[] {
+  const findings: Finding[] = [];
+  const known = (ns: string) => cluster.namespaces.has(ns) || cluster.services.some((s) => s.namespace === ns);
+  const lookIn = (namespace: string, spec: any): string[] =>
+    spec.namespaceSelector?.any ? [...new Set(cluster.services.map((s) => s.namespace))] : (spec.namespaceSelector?.matchNames ?? [namespace]);
+  for (const { manifest, namespace } of cluster.ofKind("ServiceMonitor")) {
+    const namespaces = lookIn(namespace, manifest.spec).filter(known);
+    if (!namespaces.length) continue;
+    const services = cluster.services.filter((s) => namespaces.includes(s.namespace) && selects(manifest.spec.selector, s.labels));
+    const id = `ServiceMonitor ${namespace}/${manifest.metadata.name}`;
+    const owner = unrenderedOwner([manifest.metadata.name, ...selectorLabelValues(manifest.spec.selector)], unrendered);
+    if (!services.length) {
+      findings.push({ message: `${id} selects no rendered Service in ${namespaces.join(", ")} (selector ${JSON.stringify(manifest.spec.selector)})`, unrendered: owner });
+      continue;
+    }
+    for (const endpoint of manifest.spec.endpoints ?? []) {
+      if (endpoint.port !== undefined && !services.some((s) => s.ports.some((p) => p.name === endpoint.port))) {
+        findings.push({ message: `${id}: endpoint port ${endpoint.port} is no port name of ${services.map((s) => s.name).join(", ")}`, unrendered: owner });
+      }
+      if (endpoint.port === undefined && endpoint.targetPort === undefined) findings.push({ message: `${id}: an endpoint names no port` });
+    }
+  }
+  for (const { manifest, namespace } of cluster.ofKind("PodMonitor")) {
+    const namespaces = lookIn(namespace, manifest.spec).filter(known);
+    const pods = namespaces.flatMap((ns) => cluster.podsSelectedBy(ns, manifest.spec.selector));
+    const id = `PodMonitor ${namespace}/${manifest.metadata.name}`;
+    const owner = unrenderedOwner([manifest.metadata.name, ...selectorLabelValues(manifest.spec.selector)], unrendered);
+    if (namespaces.length && !pods.length) findings.push({ message: `${id} selects no rendered pod`, unrendered: owner });
+    for (const endpoint of pods.length ? (manifest.spec.podMetricsEndpoints ?? []) : []) {
+      if (endpoint.port !== undefined && !pods.some((w) => podHasPort(w, endpoint.port))) findings.push({ message: `${id}: port ${endpoint.port} is no container port name of its pods`, unrendered: owner });
+    }
+  }
+  return findings;
+}
+
+const quantity = (v: unknown) => v !== undefined && v !== null && v !== "" && v !== "0" && v !== 0;
+
+/** Every container asks for CPU and memory and has a memory limit. */
+export function resourceFindings(cluster: RenderedCluster): Finding[] {
+  return cluster.workloads.flatMap((w) =>
+    w.containers.flatMap((c) => {
+      const missing = [
+        ...(quantity(c.resources?.requests?.cpu) ? [] : ["requests.cpu"]),
+        ...(quantity(c.resources?.requests?.memory) ? [] : ["requests.memory"]),
+        ...(quantity(c.resources?.limits?.memory) ? [] : ["limits.memory"]),
+      ];
+      return missing.length ? [{ message: `${w.release} ${w.namespace}/${w.id} container ${c.name}: no ${missing.join(", ")}` }] : [];
+    }),
+  );
+}
+
+/** Every image names a tag other than `latest`, or a digest. */
+export function imageFindings(cluster: RenderedCluster): Finding[] {
+  return cluster.workloads.flatMap((w) =>
+    w.containers.flatMap((c) => {
+      const image = c.image ?? "";
+      const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+      const tag = lastSegment.includes("@") ? undefined : lastSegment.split(":")[1];
+      const pinned = lastSegment.includes("@sha256:") || (tag !== undefined && tag !== "" && tag !== "latest");
+      return pinned ? [] : [{ message: `${w.release} ${w.namespace}/${w.id} container ${c.name}: image ${JSON.stringify(image)} is untagged or latest` }];
+    }),
+  );
+}
+
+/** Every Deployment, StatefulSet, Prometheus or Alertmanager with more than one replica has a PodDisruptionBudget selecting its pods. */
+export function disruptionBudgetFindings(cluster: RenderedCluster): Finding[] {
+  const budgets = cluster.ofKind("PodDisruptionBudget");
+  return cluster.workloads
+    .filter((w) => (w.replicas ?? 0) > 1)
+    .filter((w) => !budgets.some((b) => b.namespace === w.namespace && selects(b.manifest.spec?.selector, w.podLabels)))
+    .map((w) => ({ message: `${w.release} ${w.namespace}/${w.id}: ${w.replicas} replicas and no PodDisruptionBudget selects its pods` }));
+}
