@@ -30,14 +30,24 @@ export interface InClusterAddress {
   /** `[service, namespace]` or `[pod, service, namespace]` (a StatefulSet pod behind its headless Service). */
   readonly labels: readonly string[];
   readonly port?: number;
+  /** The port name of a DNS SRV name `_<port name>._<protocol>.<service>.<namespace>.svc`. */
+  readonly portName?: string;
 }
 
-const ADDRESS = /(?:\b([a-z][a-z0-9+.-]*):\/\/)?\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+)svc(?:\.cluster\.local)?(?::(\d+))?(?![a-z0-9.-])/g;
+const ADDRESS =
+  /(?:\b([a-z][a-z0-9+.-]*):\/\/)?(?:_([a-z0-9-]+)\._(?:tcp|udp)\.)?\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+)svc(?:\.cluster\.local\.?)?(?::(\d+))?(?![a-z0-9-]|\.[a-z0-9])/g;
 
-/** Every `<name>.<namespace>.svc[.cluster.local][:port]` (with or without a scheme) in the strings of a value, labelled by path. */
+/** Every `<name>.<namespace>.svc[.cluster.local][.][:port]` (with or without a scheme, or as an SRV name) in the strings of a value, labelled by path. */
 export function inClusterAddresses(value: unknown, source: string): InClusterAddress[] {
   if (typeof value === "string") {
-    return [...value.matchAll(ADDRESS)].map((m) => ({ source, text: m[0], scheme: m[1], labels: m[2].slice(0, -1).split("."), port: m[3] ? Number(m[3]) : undefined }));
+    return [...value.matchAll(ADDRESS)].map((m) => ({
+      source,
+      text: m[0],
+      scheme: m[1],
+      portName: m[2],
+      labels: m[3].slice(0, -1).split("."),
+      port: m[4] ? Number(m[4]) : undefined,
+    }));
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => inClusterAddresses(v, `${source}[${i}]`));
   if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => inClusterAddresses(v, source ? `${source}.${k}` : k));
@@ -64,18 +74,21 @@ export function addressFinding(address: InClusterAddress, cluster: RenderedClust
   if (address.labels.length < 2 || address.labels.length > 3) return { message: `${where} is neither <service>.<namespace>.svc nor <pod>.<service>.<namespace>.svc` };
   const [namespace, serviceName, pod] = [...address.labels].reverse();
   if (!cluster.namespaces.has(namespace) && !cluster.manifests.some((m) => m.namespace === namespace)) return null;
-  const port = address.port ?? DEFAULT_PORTS[address.scheme ?? ""];
   const fail = (message: string): Finding => ({ message: `${where}: ${message}`, unrendered: unrenderedOwner([serviceName, pod ?? ""], unrendered) });
-  if (port === undefined) return fail("no port and no scheme with a default port");
   const service = cluster.service(namespace, serviceName);
   if (!service) return fail(`no Service ${namespace}/${serviceName} is rendered`);
-  if (!service.ports.some((p) => p.port === port)) return fail(`Service ${namespace}/${serviceName} has no port ${port} (ports: ${service.ports.map((p) => `${p.name ?? ""}:${p.port}`).join(", ")})`);
+  const port = address.portName !== undefined ? service.ports.find((p) => p.name === address.portName)?.port : (address.port ?? DEFAULT_PORTS[address.scheme ?? ""]);
+  if (address.portName !== undefined && port === undefined) return fail(`Service ${namespace}/${serviceName} has no port named ${address.portName}`);
   if (pod !== undefined) {
+    // a pod's own DNS name: the connection goes to the pod, past the Service's ports
     if (!service.headless) return fail(`Service ${serviceName} is not headless, so ${pod}.${serviceName} does not resolve`);
     const owner = cluster.workloads.find((w) => w.namespace === namespace && w.serviceName === serviceName && w.podNames.includes(pod));
     if (!owner) return fail(`no StatefulSet governed by ${serviceName} has a pod ${pod}`);
-    return podHasPort(owner, port) ? undefined : fail(`pod ${pod} (${owner.id}) declares no container port ${port}`);
+    return port === undefined || podHasPort(owner, port) ? undefined : fail(`pod ${pod} (${owner.id}) declares no container port ${port}`);
   }
+  // a bare host name (memberlist peers, webhook service references): the client's own default port
+  if (port === undefined) return undefined;
+  if (!service.ports.some((p) => p.port === port)) return fail(`Service ${namespace}/${serviceName} has no port ${port} (ports: ${service.ports.map((p) => `${p.name ?? ""}:${p.port}`).join(", ")})`);
   if (!service.selector) return undefined;
   return servingPods(cluster, service, port).length ? undefined : fail(`no pod selected by Service ${serviceName} declares its target port for ${port}`);
 }

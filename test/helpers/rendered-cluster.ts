@@ -159,13 +159,23 @@ function operatorManaged(release: RenderedRelease): { workloads: Workload[]; ser
   return { workloads, services: [...services.values()] };
 }
 
-/** The API server's Service every cluster has: `default/kubernetes`, port `https` 443. */
-const API_SERVER: Service = { release: "(cluster)", namespace: "default", name: "kubernetes", labels: { component: "apiserver", provider: "kubernetes" }, headless: false, ports: [{ name: "https", port: 443 }] };
+/** Services every cluster has: the API server's `default/kubernetes` (port `https` 443) and the DNS `kube-system/kube-dns`. */
+const CLUSTER_SERVICES: Service[] = [
+  { release: "(cluster)", namespace: "default", name: "kubernetes", labels: { component: "apiserver", provider: "kubernetes" }, headless: false, ports: [{ name: "https", port: 443 }] },
+  {
+    release: "(cluster)",
+    namespace: "kube-system",
+    name: "kube-dns",
+    labels: { "k8s-app": "kube-dns" },
+    headless: false,
+    ports: [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53, protocol: "TCP" }],
+  },
+];
 
 /** The objects of one environment's releases, with what the operator and the cluster add. */
 export class RenderedCluster {
   readonly workloads: Workload[] = [];
-  readonly services: Service[] = [API_SERVER];
+  readonly services: Service[] = [...CLUSTER_SERVICES];
   readonly manifests: { release: RenderedRelease; manifest: Manifest; namespace: string }[] = [];
   /** Namespaces the releases render into: addresses and selectors there must resolve. */
   readonly namespaces = new Set<string>();

@@ -71,6 +71,15 @@ function addressesOf(platform: TerraformJson, grafana: TerraformJson, releases: 
   ];
 }
 
+/** Every in-cluster address in what the charts rendered (configs, arguments, environment; Secret data decoded), besides metadata. */
+function renderedAddresses(cluster: RenderedCluster): InClusterAddress[] {
+  return cluster.manifests.flatMap(({ release, manifest }) => {
+    const { metadata: _metadata, ...body }: Record<string, unknown> = manifest;
+    if (manifest.kind === "Secret") body.data = Object.fromEntries(Object.entries((manifest.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
+    return inClusterAddresses(body, `${release.name} ${manifest.kind}/${manifest.metadata.name}`);
+  });
+}
+
 function networkPoliciesOf(platform: TerraformJson): TerraformNetworkPolicy[] {
   return Object.values(resourcesOf(platform, "kubernetes_network_policy_v1")).map((p: any) => ({
     name: p.metadata.name,
@@ -149,6 +158,9 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
         expect(sources).toMatch(/grafana stack\.resource\.grafana_data_source\./);
         expect(sources).toMatch(/helm_release opentelemetry-collector values\.config\.exporters\./);
         expect(sources).toMatch(/helm_release alloy values\.alloy\.configMap\.content/);
+        const rendered = renderedAddresses(cluster);
+        expect(rendered.map((a) => a.source).join("\n")).toMatch(/^loki ConfigMap\/loki-gateway/m);
+        addresses.push(...rendered);
         const findings = addresses.map((a) => addressFinding(a, cluster, unrendered));
         const outside = addresses.filter((_, i) => findings[i] === null).map((a) => `${a.source}: ${a.text}`);
         if (outside.length) process.stderr.write(`NOT CHECKED (${env}), namespace no release renders into:\n  ${outside.join("\n  ")}\n`);
@@ -226,6 +238,11 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
 
       it("an address of a Service no chart renders fails", () => {
         expect(check("jaeger-collector.monitoring.svc:4317")?.message).toMatch(/no Service monitoring\/jaeger-collector/);
+      });
+
+      it("a DNS SRV name needs the Service's port of that name", () => {
+        expect(check("_memcached-client._tcp.loki-chunks-cache.monitoring.svc.cluster.local")).toBeUndefined();
+        expect(check("_memcache._tcp.loki-chunks-cache.monitoring.svc.cluster.local")?.message).toMatch(/has no port named memcache/);
       });
 
       it("a StatefulSet pod beyond its replicas fails", () => {
