@@ -214,6 +214,11 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       expect(() => render(collector, { replicaCount: "three" })).toThrow(/release opentelemetry-collector \(prod, planted\).*replicaCount/is);
     });
 
+    it("a scalar where a chart without schema has a table fails (Helm's merge warning)", () => {
+      const exporter = prod.find((r) => r.chart === "prometheus-postgres-exporter")!;
+      expect(() => render(exporter, { securityContext: { capabilities: "NET_ADMIN" } })).toThrow(/release postgres-exporter-rentguy \(prod, planted\) warned: .*cannot overwrite table with non table/);
+    });
+
     describe("against the rendered prod cluster", () => {
       let cluster: RenderedCluster;
       beforeAll(() => {
