@@ -1,6 +1,7 @@
 import { Manifest } from "./helpers/helm-template";
 import {
   addressFinding,
+  discoveryFindings,
   disruptionBudgetFindings,
   imageFindings,
   inClusterAddresses,
@@ -106,6 +107,23 @@ describe("monitors", () => {
     ]);
     const elsewhere = { ...serviceMonitor("http"), spec: { ...serviceMonitor("http").spec, selector: { matchLabels: { app: "web" } } } };
     expect(monitorFindings(cluster(service, elsewhere), []).map((f) => f.message)).toEqual([expect.stringMatching(/selects no rendered Service/)]);
+  });
+});
+
+describe("discovery", () => {
+  it("sends alerts to a rendered Alertmanager Service port", () => {
+    const alerting = (port: string) => ({ ...prometheus, spec: { ...prometheus.spec, alerting: { alertmanagers: [{ namespace: "apps", name: "api", port }] } } });
+    expect(discoveryFindings(cluster(deployment(1), service, alerting("http")), [])).toEqual([]);
+    expect(discoveryFindings(cluster(deployment(1), service, alerting("http-web")), []).map((f) => f.message)).toEqual([expect.stringMatching(/Service api has no port http-web/)]);
+  });
+
+  it("scrapes annotated pods on a port they declare", () => {
+    const annotated = (port: string): Manifest => {
+      const d = deployment(1);
+      return { ...d, spec: { ...d.spec, template: { ...d.spec.template, metadata: { labels, annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": port } } } } };
+    };
+    expect(discoveryFindings(cluster(annotated("8080")), [])).toEqual([]);
+    expect(discoveryFindings(cluster(annotated("9090")), []).map((f) => f.message)).toEqual([expect.stringMatching(/prometheus.io\/port 9090 is no container port/)]);
   });
 });
 

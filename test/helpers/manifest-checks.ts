@@ -184,6 +184,29 @@ export function monitorFindings(cluster: RenderedCluster, unrendered: readonly U
   return findings;
 }
 
+/**
+ * Other ways one component finds another through the charts' objects: a Prometheus sends
+ * alerts to the Alertmanager Services and ports of `spec.alerting.alertmanagers`; a pod
+ * annotated `prometheus.io/scrape: "true"` is scraped on its `prometheus.io/port`, which one
+ * of its containers must declare.
+ */
+export function discoveryFindings(cluster: RenderedCluster, unrendered: readonly UnrenderedSubchart[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { manifest, namespace } of cluster.ofKind("Prometheus")) {
+    for (const am of manifest.spec.alerting?.alertmanagers ?? []) {
+      const service = cluster.service(am.namespace ?? namespace, am.name);
+      const id = `Prometheus ${namespace}/${manifest.metadata.name} alerting`;
+      if (!service) findings.push({ message: `${id}: no Service ${am.namespace ?? namespace}/${am.name} is rendered`, unrendered: unrenderedOwner([am.name], unrendered) });
+      else if (!service.ports.some((p) => (typeof am.port === "number" ? p.port === am.port : p.name === am.port))) findings.push({ message: `${id}: Service ${am.name} has no port ${am.port}` });
+    }
+  }
+  for (const w of cluster.workloads.filter((w) => w.podAnnotations["prometheus.io/scrape"] === "true")) {
+    const port = w.podAnnotations["prometheus.io/port"];
+    if (port !== undefined && !podHasPort(w, Number(port))) findings.push({ message: `${w.release} ${w.namespace}/${w.id}: prometheus.io/port ${port} is no container port of its pods` });
+  }
+  return findings;
+}
+
 const quantity = (v: unknown) => v !== undefined && v !== null && v !== "" && v !== "0" && v !== 0;
 
 /** Every container asks for CPU and memory and has a memory limit. */

@@ -29,6 +29,7 @@ export interface Workload {
   /** `spec.replicas` (Kubernetes' default 1); undefined for DaemonSets and Jobs. */
   readonly replicas?: number;
   readonly podLabels: Readonly<Record<string, string>>;
+  readonly podAnnotations: Readonly<Record<string, string>>;
   readonly containers: readonly Container[];
 }
 
@@ -77,6 +78,7 @@ function workloadOf(release: RenderedRelease, m: Manifest): Workload {
     serviceName: m.spec?.serviceName,
     replicas,
     podLabels: template?.metadata?.labels ?? {},
+    podAnnotations: template?.metadata?.annotations ?? {},
     containers: [...(template?.spec?.initContainers ?? []), ...(template?.spec?.containers ?? [])],
   };
 }
@@ -131,6 +133,7 @@ function operatorManaged(release: RenderedRelease): { workloads: Workload[]; ser
         serviceName: `${app}-operated`,
         replicas,
         podLabels: { ...(cr.spec.podMetadata?.labels ?? {}), "app.kubernetes.io/name": app, "app.kubernetes.io/instance": name, "app.kubernetes.io/managed-by": "prometheus-operator", ...identity },
+        podAnnotations: cr.spec.podMetadata?.annotations ?? {},
         containers: [{ name: app, image: cr.spec.image, resources: cr.spec.resources, ports: [{ name: portName, containerPort: webPort, protocol: "TCP" }, ...mesh] }, reloader],
       });
     }

@@ -4,6 +4,7 @@ import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
 import { helmTemplate, PreparedChart, prepareChart } from "../helpers/helm-template";
 import {
   addressFinding,
+  discoveryFindings,
   disruptionBudgetFindings,
   Finding,
   imageFindings,
@@ -176,9 +177,9 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
         expect(failures(findings)).toEqual([]);
       });
 
-      it("every ServiceMonitor and PodMonitor selects a rendered Service or pod and one of its port names", () => {
+      it("every ServiceMonitor and PodMonitor selects a rendered Service or pod and one of its port names; alerting and annotation scrape targets exist", () => {
         expect(cluster.ofKind("ServiceMonitor").length).toBeGreaterThan(0);
-        const findings = monitorFindings(cluster, unrendered);
+        const findings = [...monitorFindings(cluster, unrendered), ...discoveryFindings(cluster, unrendered)];
         reportUnverifiable("monitors", env, findings);
         expect(failures(findings)).toEqual([]);
       });
