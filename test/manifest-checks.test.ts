@@ -117,6 +117,18 @@ describe("discovery", () => {
     expect(discoveryFindings(cluster(deployment(1), service, alerting("http-web")), []).map((f) => f.message)).toEqual([expect.stringMatching(/Service api has no port http-web/)]);
   });
 
+  it("routes an Ingress to a rendered Service port", () => {
+    const ingress = (port: Record<string, unknown>): Manifest => ({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "api" },
+      spec: { rules: [{ http: { paths: [{ path: "/", backend: { service: { name: "api", port } } }] } }] },
+    });
+    expect(discoveryFindings(cluster(deployment(1), service, ingress({ number: 80 })), [])).toEqual([]);
+    expect(discoveryFindings(cluster(deployment(1), service, ingress({ name: "http" })), [])).toEqual([]);
+    expect(discoveryFindings(cluster(deployment(1), service, ingress({ number: 3000 })), []).map((f) => f.message)).toEqual([expect.stringMatching(/Service api has no port 3000/)]);
+  });
+
   it("scrapes annotated pods on a port they declare", () => {
     const annotated = (port: string): Manifest => {
       const d = deployment(1);

@@ -186,7 +186,8 @@ export function monitorFindings(cluster: RenderedCluster, unrendered: readonly U
 
 /**
  * Other ways one component finds another through the charts' objects: a Prometheus sends
- * alerts to the Alertmanager Services and ports of `spec.alerting.alertmanagers`; a pod
+ * alerts to the Alertmanager Services and ports of `spec.alerting.alertmanagers`; an Ingress
+ * forwards to its backend Services' ports; a pod
  * annotated `prometheus.io/scrape: "true"` is scraped on its `prometheus.io/port`, which one
  * of its containers must declare.
  */
@@ -198,6 +199,16 @@ export function discoveryFindings(cluster: RenderedCluster, unrendered: readonly
       const id = `Prometheus ${namespace}/${manifest.metadata.name} alerting`;
       if (!service) findings.push({ message: `${id}: no Service ${am.namespace ?? namespace}/${am.name} is rendered`, unrendered: unrenderedOwner([am.name], unrendered) });
       else if (!service.ports.some((p) => (typeof am.port === "number" ? p.port === am.port : p.name === am.port))) findings.push({ message: `${id}: Service ${am.name} has no port ${am.port}` });
+    }
+  }
+  for (const { manifest, namespace } of cluster.ofKind("Ingress")) {
+    const backends = [manifest.spec.defaultBackend, ...(manifest.spec.rules ?? []).flatMap((r: any) => (r.http?.paths ?? []).map((p: any) => p.backend))].filter((b) => b?.service);
+    for (const { service: ref } of backends) {
+      const service = cluster.service(namespace, ref.name);
+      const id = `Ingress ${namespace}/${manifest.metadata.name}`;
+      const port = ref.port?.number ?? ref.port?.name;
+      if (!service) findings.push({ message: `${id}: no Service ${namespace}/${ref.name} is rendered`, unrendered: unrenderedOwner([ref.name], unrendered) });
+      else if (!service.ports.some((p) => p.port === port || p.name === port)) findings.push({ message: `${id}: Service ${ref.name} has no port ${port}` });
     }
   }
   for (const w of cluster.workloads.filter((w) => w.podAnnotations["prometheus.io/scrape"] === "true")) {

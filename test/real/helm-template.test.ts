@@ -177,7 +177,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
         expect(failures(findings)).toEqual([]);
       });
 
-      it("every ServiceMonitor and PodMonitor selects a rendered Service or pod and one of its port names; alerting and annotation scrape targets exist", () => {
+      it("every ServiceMonitor and PodMonitor selects a rendered Service or pod and one of its port names; alerting, ingress and annotation scrape targets exist", () => {
         expect(cluster.ofKind("ServiceMonitor").length).toBeGreaterThan(0);
         const findings = [...monitorFindings(cluster, unrendered), ...discoveryFindings(cluster, unrendered)];
         reportUnverifiable("monitors", env, findings);
