@@ -58,9 +58,16 @@ describe("in-cluster addresses", () => {
     ]);
     expect(inClusterAddresses("_http._tcp.api.apps.svc.cluster.local.", "v")[0]).toMatchObject({ portName: "http", labels: ["api", "apps"] });
     expect(inClusterAddresses("https://grafana.example.com and api.apps:80", "v")).toEqual([]);
+    // the short <service>.<namespace> form, for namespaces the caller names, where a scheme or port marks an address
+    expect(inClusterAddresses("http://api.apps/x, api.apps:80, api.apps, a.api.apps:80, api.apps.svc:80", "v", ["apps"]).map((a) => a.text)).toEqual([
+      "api.apps.svc:80",
+      "http://api.apps",
+      "api.apps:80",
+    ]);
   });
 
   it("resolve through a Service port to a pod's target port, the scheme's port by default", () => {
+    expect(addressFinding(inClusterAddresses("http://api.apps:8080", "v", ["apps"])[0], c, [])?.message).toMatch(/has no port 8080/);
     expect(address("http://api.apps.svc/metrics", c)).toBeUndefined();
     expect(address("http://api.apps.svc:8080/metrics", c)?.message).toMatch(/Service apps\/api has no port 8080/);
     expect(address("api.apps.svc:80", cluster(deployment(1, container({ ports: [] })), service))?.message).toMatch(/declares its target port/);

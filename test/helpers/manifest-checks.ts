@@ -37,10 +37,16 @@ export interface InClusterAddress {
 const ADDRESS =
   /(?:\b([a-z][a-z0-9+.-]*):\/\/)?(?:_([a-z0-9-]+)\._(?:tcp|udp)\.)?\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+)svc(?:\.cluster\.local\.?)?(?::(\d+))?(?![a-z0-9-]|\.[a-z0-9])/g;
 
-/** Every `<name>.<namespace>.svc[.cluster.local][.][:port]` (with or without a scheme, or as an SRV name) in the strings of a value, labelled by path. */
-export function inClusterAddresses(value: unknown, source: string): InClusterAddress[] {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Every `<name>.<namespace>.svc[.cluster.local][.][:port]` (with or without a scheme, or as an
+ * SRV name) in the strings of a value, labelled by path; with `namespaces`, also the short
+ * `<name>.<namespace>` of those namespaces where a scheme or a port marks it as an address.
+ */
+export function inClusterAddresses(value: unknown, source: string, namespaces: readonly string[] = []): InClusterAddress[] {
   if (typeof value === "string") {
-    return [...value.matchAll(ADDRESS)].map((m) => ({
+    const full = [...value.matchAll(ADDRESS)].map((m) => ({
       source,
       text: m[0],
       scheme: m[1],
@@ -48,9 +54,15 @@ export function inClusterAddresses(value: unknown, source: string): InClusterAdd
       labels: m[3].slice(0, -1).split("."),
       port: m[4] ? Number(m[4]) : undefined,
     }));
+    const short = namespaces.length
+      ? [...value.matchAll(new RegExp(`(?:\\b([a-z][a-z0-9+.-]*)://)?(?<![a-z0-9.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\\.(${namespaces.map(escapeRegExp).join("|")})(?::(\\d+))?(?![a-z0-9-]|\\.[a-z0-9])`, "g"))]
+          .filter((m) => m[1] !== undefined || m[4] !== undefined)
+          .map((m) => ({ source, text: m[0], scheme: m[1], labels: [m[2], m[3]], port: m[4] ? Number(m[4]) : undefined }))
+      : [];
+    return [...full, ...short];
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => inClusterAddresses(v, `${source}[${i}]`));
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => inClusterAddresses(v, source ? `${source}.${k}` : k));
+  if (Array.isArray(value)) return value.flatMap((v, i) => inClusterAddresses(v, `${source}[${i}]`, namespaces));
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => inClusterAddresses(v, source ? `${source}.${k}` : k, namespaces));
   return [];
 }
 

@@ -65,10 +65,11 @@ const documentsFor = (release: Release, prepared: PreparedChart) =>
 /** Every in-cluster address an environment configures: in its releases' values and in both stacks' other resources. */
 function addressesOf(platform: TerraformJson, grafana: TerraformJson, releases: readonly Release[]): InClusterAddress[] {
   const { helm_release: _releases, ...otherPlatformResources } = platform.resource ?? {};
+  const namespaces = [...new Set(releases.map((r) => r.namespace))];
   return [
-    ...releases.flatMap((r) => inClusterAddresses(r.values, `helm_release ${r.name} values`)),
-    ...inClusterAddresses(otherPlatformResources, "platform stack"),
-    ...inClusterAddresses({ resource: grafana.resource, data: grafana.data }, "grafana stack"),
+    ...releases.flatMap((r) => inClusterAddresses(r.values, `helm_release ${r.name} values`, namespaces)),
+    ...inClusterAddresses(otherPlatformResources, "platform stack", namespaces),
+    ...inClusterAddresses({ resource: grafana.resource, data: grafana.data }, "grafana stack", namespaces),
   ];
 }
 
@@ -77,7 +78,7 @@ function renderedAddresses(cluster: RenderedCluster): InClusterAddress[] {
   return cluster.manifests.flatMap(({ release, manifest }) => {
     const { metadata: _metadata, ...body }: Record<string, unknown> = manifest;
     if (manifest.kind === "Secret") body.data = Object.fromEntries(Object.entries((manifest.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
-    return inClusterAddresses(body, `${release.name} ${manifest.kind}/${manifest.metadata.name}`);
+    return inClusterAddresses(body, `${release.name} ${manifest.kind}/${manifest.metadata.name}`, [...cluster.namespaces]);
   });
 }
 
