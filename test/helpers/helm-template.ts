@@ -109,7 +109,7 @@ export const API_VERSIONS = ["monitoring.coreos.com/v1"];
 
 const helmHome = mkdtempSync(join(tmpdir(), "helm-home-"));
 
-/** Renders a release; a chart that rejects the values (schema, `fail`, template error) or warns about them throws naming release and context. */
+/** Renders a release; a chart that rejects the values (schema, `fail`, template error) or warns while merging them throws naming release and context. */
 export function helmTemplate(run: TemplateRun): Manifest[] {
   const valuesDir = mkdtempSync(join(tmpdir(), "helm-values-"));
   const valuesFiles = run.valuesDocuments.map((doc, i) => {
@@ -125,7 +125,7 @@ export function helmTemplate(run: TemplateRun): Manifest[] {
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`helm template of release ${run.release} (${run.context}) failed: ${result.stderr.trim()}`);
   // Helm renders on when a value of ours cannot merge with the chart's default (a scalar over a table): that is a values mistake too
-  const warnings = result.stderr.split("\n").filter((line) => /warning:/i.test(line));
+  const warnings = result.stderr.split("\n").filter((line) => /^coalesce\.go:\d+: warning:/.test(line));
   if (warnings.length) throw new Error(`helm template of release ${run.release} (${run.context}) warned: ${warnings.join("; ")}`);
   return parseAllDocuments(result.stdout)
     .map((doc) => doc.toJS())

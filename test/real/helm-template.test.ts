@@ -1,6 +1,7 @@
 import { parse, stringify } from "yaml";
 import { mergeValues, Values } from "../../src/helm/values";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
+import { ENVIRONMENT_VARIANTS } from "../helpers/environment-variants";
 import { helmTemplate, PreparedChart, prepareChart } from "../helpers/helm-template";
 import {
   addressFinding,
@@ -98,10 +99,26 @@ function reportUnverifiable(check: string, env: string, findings: readonly (Find
   if (open.length) process.stderr.write(`NOT VERIFIED (${env}, ${check}), subchart not rendered:\n${open.map((f) => `  [${f.unrendered}] ${f.message}`).join("\n")}\n`);
 }
 
+/** An environment to render: its two stacks and its releases. */
+interface Case {
+  readonly label: string;
+  readonly platform: TerraformJson;
+  readonly grafana: TerraformJson;
+  readonly releases: readonly Release[];
+}
+
+function caseOf(label: string, outdir: string, env: string): Case {
+  const platform = readStack(outdir, `${env}-platform`);
+  return { label, platform, grafana: readStack(outdir, `${env}-grafana`), releases: releasesOf(platform) };
+}
+
 const outdir = synthToTempDir();
-const stacks = Object.fromEntries(ENVIRONMENTS.map((env) => [env, { platform: readStack(outdir, `${env}-platform`), grafana: readStack(outdir, `${env}-grafana`) }]));
-const releases = Object.fromEntries(ENVIRONMENTS.map((env) => [env, releasesOf(stacks[env].platform)]));
-const sourceless = [...new Set(Object.values(releases).flat().filter((r) => !r.source).map((r) => `${r.chart}-${r.version}`))];
+const shipped = ENVIRONMENTS.map((env) => caseOf(env, outdir, env));
+// the settings the shipped environments leave out, each set on one of them
+const variants = ENVIRONMENT_VARIANTS.map((v) => caseOf(v.label, synthToTempDir([v.env]), v.env.name));
+const cases = [...shipped, ...variants];
+const prod = shipped.find((c) => c.label === "prod")!;
+const sourceless = [...new Set(cases.flatMap((c) => c.releases).filter((r) => !r.source).map((r) => `${r.chart}-${r.version}`))];
 
 function describeWithChartSources(name: string, body: () => void): void {
   if (!sourceless.length) return describe(name, body);
@@ -114,9 +131,9 @@ function describeWithChartSources(name: string, body: () => void): void {
 
 describeWithBuiltTools([HELM], "helm template with the real charts", () => {
   describeWithChartSources("every release of every environment", () => {
-    describe.each(ENVIRONMENTS)("%s", (env) => {
-      const prepared = new Map(releases[env].map((r) => [r.name, prepareChart(r.source!, r.values)]));
-      const unrendered: UnrenderedSubchart[] = releases[env].flatMap((r) =>
+    describe.each(cases.map((c) => [c.label, c] as const))("%s", (env, { platform, grafana, releases }) => {
+      const prepared = new Map(releases.map((r) => [r.name, prepareChart(r.source!, r.values)]));
+      const unrendered: UnrenderedSubchart[] = releases.flatMap((r) =>
         prepared.get(r.name)!.notRendered.map((n) => ({ release: r.name, subchart: n.slice(n.indexOf("/") + 1, n.lastIndexOf(" ")) })),
       );
       const rendered: RenderedRelease[] = [];
@@ -124,7 +141,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       let cluster: RenderedCluster;
 
       beforeAll(() => {
-        for (const release of releases[env]) {
+        for (const release of releases) {
           const chart = prepared.get(release.name)!;
           try {
             const manifests = helmTemplate({ helm: HELM, release: release.name, namespace: release.namespace, chartDir: chart.dir, valuesDocuments: documentsFor(release, chart), context: env });
@@ -136,7 +153,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
         cluster = new RenderedCluster(rendered);
       });
 
-      it.each(releases[env].map((r) => [r.name, r.chart, r.version]))("renders %s (%s %s) from our values", (name) => {
+      it.each(releases.map((r) => [r.name, r.chart, r.version]))("renders %s (%s %s) from our values", (name) => {
         expect(renderErrors.get(name)).toBeUndefined();
       });
 
@@ -150,12 +167,12 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       }
 
       it("every in-cluster address (datasources, exporters, push and remote-write URLs, storage endpoints) names a rendered Service port", () => {
-        const addresses = addressesOf(stacks[env].platform, stacks[env].grafana, releases[env]);
+        const addresses = addressesOf(platform, grafana, releases);
         // the scan must see the wiring it exists for
         const sources = addresses.map((a) => a.source).join("\n");
         expect(sources).toMatch(/grafana stack\.resource\.grafana_data_source\./);
         expect(sources).toMatch(/helm_release opentelemetry-collector values\.config\.exporters\./);
-        expect(sources).toMatch(/helm_release alloy values\.alloy\.configMap\.content/);
+        expect(sources).toMatch(/helm_release (alloy values\.alloy\.configMap\.content|promtail values\.config\.clients)/);
         const rendered = renderedAddresses(cluster);
         expect(rendered.map((a) => a.source).join("\n")).toMatch(/^loki ConfigMap\/loki-gateway/m);
         addresses.push(...rendered);
@@ -167,7 +184,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       });
 
       it("every NetworkPolicy that targets pods selects rendered pods and opens their container ports", () => {
-        const policies = networkPoliciesOf(stacks[env].platform).filter((p) => p.spec.pod_selector && Object.keys(p.spec.pod_selector).length);
+        const policies = networkPoliciesOf(platform).filter((p) => p.spec.pod_selector && Object.keys(p.spec.pod_selector).length);
         expect(policies.length).toBeGreaterThan(0);
         const findings = policies.flatMap((p) => networkPolicyFindings(p, cluster, unrendered));
         reportUnverifiable("network policies", env, findings);
@@ -196,8 +213,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
   });
 
   describeWithChartSources("planted defects", () => {
-    const prod = releases.prod;
-    const collector = prod.find((r) => r.chart === "opentelemetry-collector")!;
+    const collector = prod.releases.find((r) => r.chart === "opentelemetry-collector")!;
     const render = (release: Release, extra: Values) => {
       const documents = [...release.documents, stringify(extra)];
       const chart = prepareChart(release.source!, mergeValues(release.values, extra));
@@ -213,7 +229,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
     });
 
     it("a scalar where a chart without schema has a table fails (Helm's merge warning)", () => {
-      const exporter = prod.find((r) => r.chart === "prometheus-postgres-exporter")!;
+      const exporter = prod.releases.find((r) => r.chart === "prometheus-postgres-exporter")!;
       expect(() => render(exporter, { securityContext: { capabilities: "NET_ADMIN" } })).toThrow(/release postgres-exporter-rentguy \(prod, planted\) warned: .*cannot overwrite table with non table/);
     });
 
@@ -221,7 +237,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       let cluster: RenderedCluster;
       beforeAll(() => {
         cluster = new RenderedCluster(
-          prod.map((r) => {
+          prod.releases.map((r) => {
             const chart = prepareChart(r.source!, r.values);
             const manifests = helmTemplate({ helm: HELM, release: r.name, namespace: r.namespace, chartDir: chart.dir, valuesDocuments: documentsFor(r, chart), context: "prod" });
             return { name: r.name, namespace: r.namespace, manifests };
@@ -253,7 +269,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
       });
 
       it("a NetworkPolicy opening a port no selected container declares fails", () => {
-        const policy = networkPoliciesOf(stacks.prod.platform).find((p) => p.name === "apps-to-otel-collector")!;
+        const policy = networkPoliciesOf(prod.platform).find((p) => p.name === "apps-to-otel-collector")!;
         const planted = { ...policy, spec: { ...policy.spec, ingress: [{ ports: [{ port: "4319", protocol: "TCP" }] }] } };
         expect(failures(networkPolicyFindings(planted, cluster, []))).toEqual([expect.stringMatching(/ingress port 4319\/TCP is no container port/)]);
       });
