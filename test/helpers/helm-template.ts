@@ -127,7 +127,9 @@ export function helmTemplate(run: TemplateRun): Manifest[] {
   // Helm renders on when a value of ours cannot merge with the chart's default (a scalar over a table): that is a values mistake too
   const warnings = result.stderr.split("\n").filter((line) => /^coalesce\.go:\d+: warning:/.test(line));
   if (warnings.length) throw new Error(`helm template of release ${run.release} (${run.context}) warned: ${warnings.join("; ")}`);
+  // a chart may render a `v1 List` (kube-prometheus-stack's additionalServiceMonitors): Helm installs its items
   return parseAllDocuments(result.stdout)
     .map((doc) => doc.toJS())
+    .flatMap((doc) => (isObject(doc) && doc.kind === "List" && Array.isArray(doc.items) ? doc.items : [doc]))
     .filter((doc): doc is Manifest => isObject(doc) && typeof doc.kind === "string");
 }

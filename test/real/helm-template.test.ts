@@ -1,5 +1,6 @@
 import { parse, stringify } from "yaml";
 import { mergeValues, Values } from "../../src/helm/values";
+import { renderAdditionalServiceMonitors } from "../../src/metrics/monitors";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
 import { ENVIRONMENT_VARIANTS } from "../helpers/environment-variants";
 import { helmTemplate, PreparedChart, prepareChart } from "../helpers/helm-template";
@@ -215,8 +216,8 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
   describeWithChartSources("planted defects", () => {
     const collector = prod.releases.find((r) => r.chart === "opentelemetry-collector")!;
     const render = (release: Release, extra: Values) => {
-      const documents = [...release.documents, stringify(extra)];
       const chart = prepareChart(release.source!, mergeValues(release.values, extra));
+      const documents = [...documentsFor(release, chart), stringify(extra)];
       return helmTemplate({ helm: HELM, release: release.name, namespace: release.namespace, chartDir: chart.dir, valuesDocuments: documents, context: "prod, planted" });
     };
 
@@ -234,15 +235,15 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
     });
 
     describe("against the rendered prod cluster", () => {
+      let rendered: RenderedRelease[];
       let cluster: RenderedCluster;
       beforeAll(() => {
-        cluster = new RenderedCluster(
-          prod.releases.map((r) => {
-            const chart = prepareChart(r.source!, r.values);
-            const manifests = helmTemplate({ helm: HELM, release: r.name, namespace: r.namespace, chartDir: chart.dir, valuesDocuments: documentsFor(r, chart), context: "prod" });
-            return { name: r.name, namespace: r.namespace, manifests };
-          }),
-        );
+        rendered = prod.releases.map((r) => {
+          const chart = prepareChart(r.source!, r.values);
+          const manifests = helmTemplate({ helm: HELM, release: r.name, namespace: r.namespace, chartDir: chart.dir, valuesDocuments: documentsFor(r, chart), context: "prod" });
+          return { name: r.name, namespace: r.namespace, manifests };
+        });
+        cluster = new RenderedCluster(rendered);
       });
       const check = (text: string) => addressFinding(inClusterAddresses(text, "planted")[0], cluster, []);
 
@@ -266,6 +267,18 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
 
       it("a StatefulSet pod beyond its replicas fails", () => {
         expect(check("http://prometheus-kube-prometheus-stack-prometheus-2.prometheus-operated.monitoring.svc:9090")?.message).toMatch(/no StatefulSet governed by prometheus-operated has a pod/);
+      });
+
+      it("an additionalServiceMonitors entry is checked like the chart's own: a port name its Service lacks fails", () => {
+        const stack = prod.releases.find((r) => r.chart === "kube-prometheus-stack")!;
+        const withMonitor = (port: string) => {
+          const entries = renderAdditionalServiceMonitors([{ name: "jaeger", selector: { matchLabels: { "app.kubernetes.io/name": "jaeger" } }, endpoints: [{ port }] }]);
+          const manifests = render(stack, { prometheus: { additionalServiceMonitors: entries } });
+          expect(manifests.some((m) => m.kind === "ServiceMonitor" && m.metadata.name === "jaeger")).toBe(true);
+          return new RenderedCluster(rendered.map((r) => (r.name === stack.name ? { ...r, manifests } : r)));
+        };
+        expect(failures(monitorFindings(withMonitor("internal-metrics"), []))).toEqual([]);
+        expect(failures(monitorFindings(withMonitor("metrics"), []))).toEqual([expect.stringMatching(/ServiceMonitor monitoring\/jaeger: endpoint port metrics is no port name of jaeger/)]);
       });
 
       it("a NetworkPolicy opening a port no selected container declares fails", () => {
