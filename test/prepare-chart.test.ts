@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { prepareChart } from "./helpers/helm-template";
+import { prepareChart, removeHelmScratch } from "./helpers/helm-template";
 
 /** A chart folder with the given dependencies in Chart.yaml, of which `bundled` sit in charts/. */
 function chart(bundled: string[]): string {
@@ -23,6 +23,8 @@ function chart(bundled: string[]): string {
 }
 
 describe("a chart made renderable offline", () => {
+  afterAll(removeHelmScratch);
+
   it("is the source itself when every dependency is bundled", () => {
     const source = chart(["crds", "grafana", "minio"]);
     expect(prepareChart(source, {})).toEqual({ dir: source, notRendered: [], turnedOff: {} });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseAllDocuments, stringify } from "yaml";
@@ -72,13 +72,32 @@ export function prepareChart(source: string, values: Values): PreparedChart {
   const enabled = missing.filter((d) => isEnabled(d, merged));
   const notRendered = enabled.map((d) => `${chart.name}/${d.alias ?? d.name} ${d.version}`);
   const turnedOff = mergeValues({}, ...enabled.map((d) => conditionSetTo(d, false)));
-  const dir = join(mkdtempSync(join(tmpdir(), "helm-chart-")), chart.name);
-  cpSync(source, dir, { recursive: true });
-  chmodSync(dir, 0o755);
-  const chartYaml = join(dir, "Chart.yaml");
-  chmodSync(chartYaml, 0o644);
-  writeFileSync(chartYaml, stringify({ ...chart, dependencies: dependencies.filter((d) => bundled.has(d.name)) }));
-  return { dir, notRendered, turnedOff };
+  return { dir: copyWithBundledDependencies(source, chart), notRendered, turnedOff };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "helm-template-"));
+const copies = new Map<string, string>();
+
+/** Removes the chart copies and values files of this test file (call in its `afterAll`). */
+export function removeHelmScratch(): void {
+  rmSync(scratch, { recursive: true, force: true });
+  copies.clear();
+}
+
+/** One temporary copy per chart source whose Chart.yaml lists only the dependencies in its charts/. */
+function copyWithBundledDependencies(source: string, chart: { name: string; dependencies: Dependency[] }): string {
+  let dir = copies.get(source);
+  if (!dir) {
+    dir = join(mkdtempSync(join(scratch, "chart-")), chart.name);
+    cpSync(source, dir, { recursive: true });
+    chmodSync(dir, 0o755);
+    const chartYaml = join(dir, "Chart.yaml");
+    chmodSync(chartYaml, 0o644);
+    const bundled = bundledSubcharts(source);
+    writeFileSync(chartYaml, stringify({ ...chart, dependencies: chart.dependencies.filter((d) => bundled.has(d.name)) }));
+    copies.set(source, dir);
+  }
+  return dir;
 }
 
 /** Values that set a dependency's first condition path. */
@@ -107,11 +126,10 @@ export interface TemplateRun {
 export const KUBE_VERSION = "1.33.0";
 export const API_VERSIONS = ["monitoring.coreos.com/v1"];
 
-const helmHome = mkdtempSync(join(tmpdir(), "helm-home-"));
 
 /** Renders a release; a chart that rejects the values (schema, `fail`, template error) or warns while merging them throws naming release and context. */
 export function helmTemplate(run: TemplateRun): Manifest[] {
-  const valuesDir = mkdtempSync(join(tmpdir(), "helm-values-"));
+  const valuesDir = mkdtempSync(join(scratch, "values-"));
   const valuesFiles = run.valuesDocuments.map((doc, i) => {
     const file = join(valuesDir, `${i}.yaml`);
     writeFileSync(file, doc);
@@ -120,7 +138,7 @@ export function helmTemplate(run: TemplateRun): Manifest[] {
   const args = ["template", run.release, run.chartDir, "--namespace", run.namespace, "--kube-version", KUBE_VERSION];
   for (const api of API_VERSIONS) args.push("--api-versions", api);
   for (const file of valuesFiles) args.push("--values", file);
-  const env = { ...process.env, HELM_CACHE_HOME: join(helmHome, "cache"), HELM_CONFIG_HOME: join(helmHome, "config"), HELM_DATA_HOME: join(helmHome, "data") };
+  const env = { ...process.env, HELM_CACHE_HOME: join(scratch, "cache"), HELM_CONFIG_HOME: join(scratch, "config"), HELM_DATA_HOME: join(scratch, "data") };
   const result = spawnSync(run.helm, args, { encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`helm template of release ${run.release} (${run.context}) failed: ${result.stderr.trim()}`);

@@ -3,7 +3,7 @@ import { mergeValues, Values } from "../../src/helm/values";
 import { renderAdditionalServiceMonitors } from "../../src/metrics/monitors";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
 import { ENVIRONMENT_VARIANTS } from "../helpers/environment-variants";
-import { helmTemplate, PreparedChart, prepareChart } from "../helpers/helm-template";
+import { helmTemplate, PreparedChart, prepareChart, removeHelmScratch } from "../helpers/helm-template";
 import {
   addressFinding,
   discoveryFindings,
@@ -131,6 +131,8 @@ function describeWithChartSources(name: string, body: () => void): void {
 }
 
 describeWithBuiltTools([HELM], "helm template with the real charts", () => {
+  afterAll(removeHelmScratch);
+
   describeWithChartSources("every release of every environment", () => {
     describe.each(cases.map((c) => [c.label, c] as const))("%s", (env, { platform, grafana, releases }) => {
       const prepared = new Map(releases.map((r) => [r.name, prepareChart(r.source!, r.values)]));
