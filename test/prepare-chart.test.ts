@@ -36,13 +36,13 @@ describe("a chart made renderable offline", () => {
     expect(prepared.dir).not.toBe(source);
     expect(parse(readFileSync(join(prepared.dir, "Chart.yaml"), "utf8")).dependencies.map((d: { name: string }) => d.name)).toEqual(["crds"]);
     expect(parse(readFileSync(join(source, "Chart.yaml"), "utf8")).dependencies).toHaveLength(3);
-    expect(prepared.notRendered).toEqual(["parent/grafana 12.11.1"]);
+    expect(prepared.notRendered).toEqual([{ subchart: "grafana", version: "12.11.1" }]);
     expect(prepared.turnedOff).toEqual({ grafana: { enabled: false } });
   });
 
   it("judges enabled by the chart's defaults with our values over them", () => {
     const prepared = prepareChart(chart(["crds"]), { grafana: { enabled: false }, store: { enabled: true } });
-    expect(prepared.notRendered).toEqual(["parent/store 5.4.0"]);
+    expect(prepared.notRendered).toEqual([{ subchart: "store", version: "5.4.0" }]);
     expect(prepared.turnedOff).toEqual({ store: { enabled: false } });
   });
 });

@@ -24,8 +24,8 @@ interface Dependency {
 /** A chart folder ready for `helm template`, and the enabled subcharts it could not render. */
 export interface PreparedChart {
   readonly dir: string;
-  /** `<chart>/<subchart> <version>` of each enabled dependency absent from the source's `charts/`. */
-  readonly notRendered: readonly string[];
+  /** Each enabled dependency absent from the source's `charts/`: its values key (alias or name) and version. */
+  readonly notRendered: readonly { readonly subchart: string; readonly version: string }[];
   /** A last values document turning those subcharts off (their conditions false); empty when none. */
   readonly turnedOff: Values;
 }
@@ -70,7 +70,7 @@ export function prepareChart(source: string, values: Values): PreparedChart {
   if (!missing.length) return { dir: source, notRendered: [], turnedOff: {} };
   const merged = mergeValues(parse(readFileSync(join(source, "values.yaml"), "utf8")) ?? {}, values);
   const enabled = missing.filter((d) => isEnabled(d, merged));
-  const notRendered = enabled.map((d) => `${chart.name}/${d.alias ?? d.name} ${d.version}`);
+  const notRendered = enabled.map((d) => ({ subchart: d.alias ?? d.name, version: d.version }));
   const turnedOff = mergeValues({}, ...enabled.map((d) => conditionSetTo(d, false)));
   return { dir: copyWithBundledDependencies(source, chart), notRendered, turnedOff };
 }

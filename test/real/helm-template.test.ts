@@ -1,4 +1,4 @@
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { mergeValues, Values } from "../../src/helm/values";
 import { renderAdditionalServiceMonitors } from "../../src/metrics/monitors";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
@@ -19,7 +19,7 @@ import {
   UnrenderedSubchart,
 } from "../helpers/manifest-checks";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
-import { unescapeTerraform } from "../helpers/release-values";
+import { releaseValues } from "../helpers/release-values";
 import { RenderedCluster, RenderedRelease } from "../helpers/rendered-cluster";
 import { describeSkipped } from "../helpers/skipped-block";
 import { readStack, resourcesOf, synthToTempDir, TerraformJson } from "../helpers/synth";
@@ -46,18 +46,14 @@ function namespaceOf(stack: TerraformJson, value: string): string {
 }
 
 function releasesOf(stack: TerraformJson): Release[] {
-  return Object.values(resourcesOf(stack, "helm_release")).map((r: any) => {
-    const documents = (r.values as string[]).map(unescapeTerraform);
-    return {
-      name: r.name,
-      chart: r.chart,
-      version: r.version,
-      namespace: namespaceOf(stack, r.namespace),
-      documents,
-      values: mergeValues(...documents.map((d) => (parse(d) ?? {}) as Values)),
-      source: chartSource(r.chart, r.version),
-    };
-  });
+  return Object.values(resourcesOf(stack, "helm_release")).map((r: any) => ({
+    name: r.name,
+    chart: r.chart,
+    version: r.version,
+    namespace: namespaceOf(stack, r.namespace),
+    ...releaseValues(r),
+    source: chartSource(r.chart, r.version),
+  }));
 }
 
 /** The documents Helm gets for a prepared chart: ours, then the switch that turns absent subcharts off. */
@@ -137,7 +133,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
     describe.each(cases.map((c) => [c.label, c] as const))("%s", (env, { platform, grafana, releases }) => {
       const prepared = new Map(releases.map((r) => [r.name, prepareChart(r.source!, r.values)]));
       const unrendered: UnrenderedSubchart[] = releases.flatMap((r) =>
-        prepared.get(r.name)!.notRendered.map((n) => ({ release: r.name, subchart: n.slice(n.indexOf("/") + 1, n.lastIndexOf(" ")) })),
+        prepared.get(r.name)!.notRendered.map(({ subchart }) => ({ release: r.name, subchart })),
       );
       const rendered: RenderedRelease[] = [];
       const renderErrors = new Map<string, string>();
@@ -162,7 +158,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
 
       // A gap of the chart source, not of our values: reported as skipped (also in CI, whose
       // offline reference copies lack them), with the checks' findings about them listed apart.
-      const notRendered = [...prepared.values()].flatMap((p) => p.notRendered);
+      const notRendered = releases.flatMap((r) => prepared.get(r.name)!.notRendered.map(({ subchart, version }) => `${r.chart}/${subchart} ${version}`));
       if (notRendered.length) {
         const notice = `not rendered: ${notRendered.join(", ")} (absent from the chart source; npm run charts:pull fetches them)`;
         process.stderr.write(`SKIPPED (${env}): ${notice}\n`);
