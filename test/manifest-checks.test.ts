@@ -147,10 +147,15 @@ describe("discovery", () => {
 });
 
 describe("containers and replicas", () => {
-  it("need CPU and memory requests and a memory limit", () => {
+  it("need CPU and memory requests and a memory limit, requests within limits", () => {
     expect(resourceFindings(cluster(deployment(1)))).toEqual([]);
     const bare = container({ resources: { requests: { memory: "64Mi" } } });
     expect(resourceFindings(cluster(deployment(1, bare))).map((f) => f.message)).toEqual([expect.stringMatching(/container api: no requests\.cpu, limits\.memory/)]);
+    const inverted = container({ resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "500m", memory: "1Gi" } } });
+    expect(resourceFindings(cluster(deployment(1, inverted))).map((f) => f.message)).toEqual([
+      expect.stringMatching(/requests\.cpu above limits\.cpu/),
+      expect.stringMatching(/requests\.memory above limits\.memory/),
+    ]);
   });
 
   it("need a pinned image", () => {

@@ -1,3 +1,4 @@
+import { quantityValue } from "../../src/config/quantity";
 import { isEmptySelector, LabelSelector, selects } from "./label-selector";
 import { podHasPort, RenderedCluster, Service, Workload } from "./rendered-cluster";
 
@@ -232,16 +233,24 @@ export function discoveryFindings(cluster: RenderedCluster, unrendered: readonly
 
 const quantity = (v: unknown) => v !== undefined && v !== null && v !== "" && v !== "0" && v !== 0;
 
-/** Every container asks for CPU and memory and has a memory limit. */
+/** A request above its limit: the API server rejects such a pod. */
+const requestAboveLimit = (requests: Record<string, unknown> = {}, limits: Record<string, unknown> = {}) =>
+  ["cpu", "memory"].filter((r) => quantity(requests[r]) && quantity(limits[r]) && quantityValue(String(requests[r]))! > quantityValue(String(limits[r]))!);
+
+/** Every container asks for CPU and memory, has a memory limit, and asks for no more than its limits. */
 export function resourceFindings(cluster: RenderedCluster): Finding[] {
   return cluster.workloads.flatMap((w) =>
     w.containers.flatMap((c) => {
+      const id = `${w.release} ${w.namespace}/${w.id} container ${c.name}`;
       const missing = [
         ...(quantity(c.resources?.requests?.cpu) ? [] : ["requests.cpu"]),
         ...(quantity(c.resources?.requests?.memory) ? [] : ["requests.memory"]),
         ...(quantity(c.resources?.limits?.memory) ? [] : ["limits.memory"]),
       ];
-      return missing.length ? [{ message: `${w.release} ${w.namespace}/${w.id} container ${c.name}: no ${missing.join(", ")}` }] : [];
+      return [
+        ...(missing.length ? [{ message: `${id}: no ${missing.join(", ")}` }] : []),
+        ...requestAboveLimit(c.resources?.requests, c.resources?.limits).map((r) => ({ message: `${id}: requests.${r} above limits.${r}` })),
+      ];
     }),
   );
 }

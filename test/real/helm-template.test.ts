@@ -197,7 +197,7 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
         expect(failures(findings)).toEqual([]);
       });
 
-      it("every container requests CPU and memory and has a memory limit", () => {
+      it("every container requests CPU and memory, within its limits, and has a memory limit", () => {
         expect(failures(resourceFindings(cluster))).toEqual([]);
       });
 
