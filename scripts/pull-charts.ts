@@ -27,7 +27,7 @@ for (const chart of Object.values(CHARTS)) {
     console.log(`charts:pull: cached ${target}`);
     continue;
   }
-  // helm unpacks into <untardir>/<chart>/ and refuses to overwrite: a fresh folder beside the target
+  // helm unpacks into <untardir>/<chart>/ (it refuses when <untardir>/<chart>-<version>.tgz exists): a fresh folder beside the target
   const staging = mkdtempSync(join(PULLED_CHARTS, ".pull-"));
   const args = ["pull", chart.name, "--repo", chart.repository, "--version", chart.version, "--untar", "--untardir", staging];
   const result = spawnSync(helm, args, { stdio: "inherit" });
