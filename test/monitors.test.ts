@@ -129,7 +129,7 @@ describe("monitor validation", () => {
     ["no endpoints", serviceMonitor({ endpoints: [] }), "endpoints: must list at least one endpoint"],
     ["an endpoint without a port", serviceMonitor({ endpoints: [{ path: "/metrics" }] }), "endpoints[0].port: give exactly one of port, targetPort"],
     ["two ports", endpoint({ targetPort: 8080 }), "endpoints[0].port: give exactly one of port, targetPort"],
-    ["a bad port name", endpoint({ port: "HTTP_Metrics" }), "endpoints[0].port: must be a port name"],
+    ["a bad port name", endpoint({ port: "HTTP_Metrics" }), "endpoints[0].port: must be a DNS label"],
     ["a path without slash", endpoint({ path: "metrics" }), "endpoints[0].path: must start with /"],
     ["an empty selector", serviceMonitor({ selector: {} }), "selector: give matchLabels or matchExpressions"],
     ["In without values", serviceMonitor({ selector: { matchExpressions: [{ key: "a", operator: "In" }] } }), "selector.matchExpressions[0].values: must list at least one value for operator In"],
@@ -143,6 +143,14 @@ describe("monitor validation", () => {
     const text = problem(build);
     expect(text.startsWith("apps/api: ")).toBe(true);
     expect(text).toContain(message);
+  });
+
+  it("takes a Service port name as Kubernetes does (a DNS label, up to 63), a container port name only as IANA_SVC_NAME (up to 15)", () => {
+    // the jaeger chart's Service names its metrics port internal-metrics (16 characters)
+    expect(serviceMonitorObject({ ...api, endpoints: [{ port: "internal-metrics" }] }).spec).toMatchObject({ endpoints: [{ port: "internal-metrics" }] });
+    expect(problem(endpoint({ port: "a".repeat(64) }))).toContain("endpoints[0].port: must be a DNS label");
+    expect(problem(endpoint({ port: undefined, targetPort: "internal-metrics" }))).toContain("endpoints[0].targetPort");
+    expect(problem(() => podMonitorObject({ ...worker, podMetricsEndpoints: [{ port: "internal-metrics" }] }))).toContain("podMetricsEndpoints[0].port: must be a port name");
   });
 
   it("requires a port on pod endpoints too", () => {

@@ -14,7 +14,7 @@ import { relabelRuleSchema } from "./relabel-rule";
  */
 
 const labelKey = labels.keyType;
-/** A named container/Service port (IANA_SVC_NAME: at most 15 characters, at least one letter). */
+/** A named container port (IANA_SVC_NAME: at most 15 characters, at least one letter). */
 const portName = z
   .string()
   .regex(/^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, "must be a port name (lowercase letters, digits and '-', at most 15, one letter)");
@@ -97,8 +97,11 @@ const POD_PORT_KEYS = ["port", "portNumber"] as const;
 
 export const serviceEndpointSchema = z
   .strictObject({
-    /** Name of the Service port (`spec.ports[].name`). Give this or `targetPort`. */
-    port: portName.optional(),
+    /**
+     * Name of the Service port (`spec.ports[].name`): a DNS label, as Kubernetes names Service
+     * ports (the jaeger chart's `internal-metrics` is 16 characters). Give this or `targetPort`.
+     */
+    port: dnsLabel.optional(),
     /** Name or number of the container port behind the Service. Give this or `port`. */
     targetPort: z.union([portNumber, portName]).optional(),
     ...scrapeSettings,

@@ -24,12 +24,19 @@ export function chartDefaultsWithSubcharts(name: string, version: string): Value
   return mergeValues(chartDefaults({ name, version, repository: "" }), ...subcharts);
 }
 
+/** Terraform's template escapes undone: what Helm receives of a `helm_release.values` document. */
 const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+
+/** A helm_release's values documents as Helm receives them, and merged in their order. */
+export function releaseValues(release: { values: string[] }): { documents: string[]; values: Values } {
+  const documents = release.values.map(unescapeTerraform);
+  return { documents, values: mergeValues(...documents.map((doc) => (parse(doc) ?? {}) as Values)) };
+}
 
 /** Every helm_release of a stack. */
 export function releasesOf(stack: TerraformJson): DeployedRelease[] {
   return Object.values(resourcesOf(stack, "helm_release")).map((release) => {
-    const values = mergeValues(...(release.values as string[]).map((doc) => (parse(unescapeTerraform(doc)) ?? {}) as Values));
+    const { values } = releaseValues(release);
     return { name: release.name, chart: release.chart, values, merged: mergeValues(chartDefaultsWithSubcharts(release.chart, release.version), values) };
   });
 }
