@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHARTS } from "../../src/helm/charts";
-import { HELM, releaseOfChart, renderedConfigMapEntry } from "../helpers/helm-template";
+import { HELM, releaseOfChart, renderedConfigMapEntry } from "../helpers/rendered-program-input";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
 import { runProgram, writeTempFile } from "../helpers/run-program";
 import { describeWithShared } from "../helpers/shared-dir";

@@ -1,7 +1,7 @@
 import { parse, stringify } from "yaml";
 import { environments } from "../../stacks/environments";
 import { CHARTS } from "../../src/helm/charts";
-import { HELM, releaseOfChart, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/helm-template";
+import { HELM, releaseOfChart, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/rendered-program-input";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
 import { runProgram, writeTempFile } from "../helpers/run-program";
 import { describeWithShared } from "../helpers/shared-dir";

@@ -38,7 +38,7 @@ export function releaseOfChart(stack: TerraformJson, chart: string): RenderableR
  * The manifests `helm template` renders from one template of the pinned chart source
  * (`../shared/helm-charts/<chart>-<version>/`), the values given on standard input.
  */
-export function helmTemplate(release: RenderableRelease, template: string): Values[] {
+export function renderTemplate(release: RenderableRelease, template: string): Values[] {
   const chartDir = sharedPath("helm-charts", `${release.chart}-${release.version}`);
   const args = ["template", release.name, chartDir, "--namespace", release.namespace, "--values", "-", "--show-only", template, ...CLUSTER];
   const out = execFileSync(HELM, args, { input: JSON.stringify(release.values), encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
@@ -49,7 +49,7 @@ export function helmTemplate(release: RenderableRelease, template: string): Valu
 
 /** One data entry of the only ConfigMap a template renders. */
 export function renderedConfigMapEntry(release: RenderableRelease, template: string, key: string): string {
-  const configMaps = helmTemplate(release, template).filter((doc) => doc.kind === "ConfigMap");
+  const configMaps = renderTemplate(release, template).filter((doc) => doc.kind === "ConfigMap");
   if (configMaps.length !== 1) throw new Error(`${release.name}: ${template} renders ${configMaps.length} ConfigMaps`);
   const entry = (configMaps[0].data as Record<string, string> | undefined)?.[key];
   if (entry === undefined) throw new Error(`${release.name}: ${template} has no data key ${key}`);
@@ -62,7 +62,7 @@ export function renderedConfigMapEntry(release: RenderableRelease, template: str
  * is both a valid host and a valid string.
  */
 export function renderedContainerEnv(release: RenderableRelease, template: string, container: string): Record<string, string> {
-  const containers = helmTemplate(release, template).flatMap((doc: any) => (doc.spec?.template?.spec?.containers ?? []) as any[]);
+  const containers = renderTemplate(release, template).flatMap((doc: any) => (doc.spec?.template?.spec?.containers ?? []) as any[]);
   const found = containers.filter((c) => c.name === container);
   if (found.length !== 1) throw new Error(`${release.name}: ${template} renders ${found.length} containers named ${container}`);
   return Object.fromEntries(((found[0].env ?? []) as { name: string; value?: string }[]).map((e) => [e.name, e.value ?? "127.0.0.1"]));
