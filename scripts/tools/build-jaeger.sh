@@ -9,6 +9,10 @@ src="$(cd "$(dirname "$0")/jaeger" && pwd)"
 dir="$TOOLS_CACHE/jaeger-$version"
 already_built "$dir" && exit 0
 rm -rf "$dir" && mkdir -p "$dir/bin"
-(cd "$src" && go build -o "$dir/bin/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger)
+# the build info Jaeger's own Makefile stamps in (its v2 version and release commit)
+info=github.com/jaegertracing/jaeger/internal/version
+ldflags="-X $info.latestVersion=v$version -X $info.commitSHA=1c5531b15d6a90c91a5a6cec94171ccc18ebd3ca"
+(cd "$src" && go build -ldflags "$ldflags" -o "$dir/bin/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger)
 go version -m "$dir/bin/jaeger" | grep -q "mod[[:space:]]*github.com/jaegertracing/jaeger[[:space:]]*$module_version"
+"$dir/bin/jaeger" version 2>/dev/null | grep -q "\"gitVersion\":\"v$version\""
 mark_built "$dir"
