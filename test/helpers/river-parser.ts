@@ -3,7 +3,8 @@
  * generates, written from Alloy's scanner rules (syntax/scanner/scanner.go) independently of
  * the generator: strings with Go escapes (no raw newline, NUL or byte order mark), `//`
  * comments, blocks with optional labels, attributes, lists, objects, references, calls and
- * `+`. No alloy binary is available, so tests check generated text with this.
+ * `+`. `npm test` reads generated text with this; `npm run test:real` has Alloy's own parser
+ * judge the rendered configs (test/real/alloy-config.test.ts).
  */
 
 export type RiverNode = RiverBlockNode | RiverAttributeNode;
