@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { mergeValues, Values } from "../../src/helm/values";
+import { cachedTool } from "./real-programs";
 
 /** A Kubernetes object as `helm template` prints it. */
 export interface Manifest {
@@ -120,12 +121,16 @@ export interface TemplateRun {
   readonly valuesDocuments: readonly string[];
   /** Names the run in an error message, e.g. the environment. */
   readonly context: string;
+  /** Render only this template of the chart (`--show-only`); default: all. */
+  readonly showOnly?: string;
 }
+
+/** The helm CLI `npm run tools:build` builds: v3.18.4, the Helm library the helm provider 3.1.1 embeds. */
+export const HELM = cachedTool("helm-3.18.4", "bin", "helm");
 
 /** Cluster capabilities the render assumes: a current Kubernetes with the prometheus-operator CRDs installed. */
 export const KUBE_VERSION = "1.33.0";
 export const API_VERSIONS = ["monitoring.coreos.com/v1"];
-
 
 /** Renders a release; a chart that rejects the values (schema, `fail`, template error) or warns while merging them throws naming release and context. */
 export function helmTemplate(run: TemplateRun): Manifest[] {
@@ -138,6 +143,7 @@ export function helmTemplate(run: TemplateRun): Manifest[] {
   const args = ["template", run.release, run.chartDir, "--namespace", run.namespace, "--kube-version", KUBE_VERSION];
   for (const api of API_VERSIONS) args.push("--api-versions", api);
   for (const file of valuesFiles) args.push("--values", file);
+  if (run.showOnly) args.push("--show-only", run.showOnly);
   const env = { ...process.env, HELM_CACHE_HOME: join(scratch, "cache"), HELM_CONFIG_HOME: join(scratch, "config"), HELM_DATA_HOME: join(scratch, "data") };
   const result = spawnSync(run.helm, args, { encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
   if (result.error) throw result.error;

@@ -1,19 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { parseAllDocuments } from "yaml";
+import { stringify } from "yaml";
 import { Values } from "../../src/helm/values";
-import { cachedTool } from "./real-programs";
+import { chartSource, chartSourceFolders } from "./chart-sources";
+import { HELM, helmTemplate, prepareChart, removeHelmScratch } from "./helm-template";
 import { releasesOf } from "./release-values";
-import { sharedPath } from "./shared-dir";
 import { resourcesOf, TerraformJson } from "./synth";
 
-/** The helm CLI `npm run tools:build` builds: v3.18.4, the Helm library the helm provider 3.1.1 embeds. */
-export const HELM = cachedTool("helm-3.18.4", "bin", "helm");
-
-/**
- * The cluster `helm template` renders for, as the reference data's chart README does: a current
- * Kubernetes with the Prometheus operator's CRDs (some charts require a minimum version).
- */
-const CLUSTER = ["--kube-version", "1.33.0", "--api-versions", "monitoring.coreos.com/v1"];
+export { HELM, removeHelmScratch };
 
 /** A helm_release of a synthesized stack: what `helm template` needs to render it as Terraform would install it. */
 export interface RenderableRelease {
@@ -34,17 +26,13 @@ export function releaseOfChart(stack: TerraformJson, chart: string): RenderableR
   return { name, namespace, chart, version, values };
 }
 
-/**
- * The manifests `helm template` renders from one template of the pinned chart source
- * (`../shared/helm-charts/<chart>-<version>/`), the values given on standard input.
- */
+/** The manifests `helm template` renders from one template of the pinned chart source, as Terraform would install the release. */
 export function renderTemplate(release: RenderableRelease, template: string): Values[] {
-  const chartDir = sharedPath("helm-charts", `${release.chart}-${release.version}`);
-  const args = ["template", release.name, chartDir, "--namespace", release.namespace, "--values", "-", "--show-only", template, ...CLUSTER];
-  const out = execFileSync(HELM, args, { input: JSON.stringify(release.values), encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
-  return parseAllDocuments(out)
-    .map((doc) => doc.toJS() as Values | null)
-    .filter((doc): doc is Values => doc !== null);
+  const source = chartSource(release.chart, release.version);
+  if (!source) throw new Error(`no source of chart ${release.chart} ${release.version} in ${chartSourceFolders().join(", ")}`);
+  const chart = prepareChart(source, release.values);
+  const valuesDocuments = [release.values, chart.turnedOff].map((values) => stringify(values));
+  return helmTemplate({ helm: HELM, release: release.name, namespace: release.namespace, chartDir: chart.dir, valuesDocuments, context: release.name, showOnly: template });
 }
 
 /** One data entry of the only ConfigMap a template renders. */

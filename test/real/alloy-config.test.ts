@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHARTS } from "../../src/helm/charts";
-import { HELM, releaseOfChart, renderedConfigMapEntry } from "../helpers/rendered-program-input";
+import { HELM, releaseOfChart, removeHelmScratch, renderedConfigMapEntry } from "../helpers/rendered-program-input";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
 import { runProgram, writeTempFile } from "../helpers/run-program";
 import { describeWithShared } from "../helpers/shared-dir";
 import { readStack, synthToTempDir } from "../helpers/synth";
+
+afterAll(removeHelmScratch);
 
 /** Our front end over Alloy's own parser (scripts/tools/alloy-syntax/), built by scripts/tools/build-alloy-syntax.sh. */
 const ALLOY_SYNTAX = cachedTool("alloy-syntax-0.1.1", "bin", "alloy-syntax");

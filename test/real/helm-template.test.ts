@@ -3,7 +3,7 @@ import { mergeValues, Values } from "../../src/helm/values";
 import { renderAdditionalServiceMonitors } from "../../src/metrics/monitors";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
 import { ENVIRONMENT_VARIANTS } from "../helpers/environment-variants";
-import { helmTemplate, PreparedChart, prepareChart, removeHelmScratch } from "../helpers/helm-template";
+import { HELM, helmTemplate, PreparedChart, prepareChart, removeHelmScratch } from "../helpers/helm-template";
 import {
   addressFinding,
   discoveryFindings,
@@ -18,13 +18,12 @@ import {
   TerraformNetworkPolicy,
   UnrenderedSubchart,
 } from "../helpers/manifest-checks";
-import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
+import { describeWithBuiltTools } from "../helpers/real-programs";
 import { releaseValues } from "../helpers/release-values";
 import { RenderedCluster, RenderedRelease } from "../helpers/rendered-cluster";
 import { describeSkipped } from "../helpers/skipped-block";
 import { readStack, resourcesOf, synthToTempDir, TerraformJson } from "../helpers/synth";
 
-const HELM = cachedTool("helm-3.18.4", "bin", "helm");
 const ENVIRONMENTS = ["dev", "staging", "prod"];
 const inCi = process.env.CI === "true";
 

@@ -1,11 +1,13 @@
 import { parse, stringify } from "yaml";
 import { environments } from "../../stacks/environments";
 import { CHARTS } from "../../src/helm/charts";
-import { HELM, releaseOfChart, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/rendered-program-input";
+import { HELM, releaseOfChart, removeHelmScratch, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/rendered-program-input";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
 import { runProgram, writeTempFile } from "../helpers/run-program";
 import { describeWithShared } from "../helpers/shared-dir";
 import { readStack, synthToTempDir } from "../helpers/synth";
+
+afterAll(removeHelmScratch);
 
 /**
  * Jaeger v2.12.0 (module tag v1.75.0), built by scripts/tools/build-jaeger.sh: the newest approved

@@ -1,11 +1,13 @@
 import { parse, stringify } from "yaml";
 import { CHARTS } from "../../src/helm/charts";
 import { Values } from "../../src/helm/values";
-import { HELM, releaseOfChart, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/rendered-program-input";
+import { HELM, releaseOfChart, removeHelmScratch, renderedConfigMapEntry, renderedContainerEnv } from "../helpers/rendered-program-input";
 import { cachedTool, describeWithBuiltTools } from "../helpers/real-programs";
 import { runProgram, writeTempFile } from "../helpers/run-program";
 import { describeWithShared } from "../helpers/shared-dir";
 import { readStack, synthToTempDir } from "../helpers/synth";
+
+afterAll(removeHelmScratch);
 
 /** The collector scripts/tools/build-otelcol.sh builds from scripts/tools/otelcol/builder-config.yaml. */
 const OTELCOL = cachedTool("otelcol-0.158.0", "bin", "otelcol");
