@@ -5,6 +5,10 @@ TOOLS_CACHE="${OBSERVABILITY_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-
 export GOFLAGS="${GOFLAGS:--mod=mod}"
 mkdir -p "$TOOLS_CACHE"
 
+# Exit status of a build script whose sources the registries here do not serve (nothing failed:
+# the program is unavailable, and the tests fall back or skip, saying so).
+UNAVAILABLE_HERE=2
+
 # already_built DIR: true (and says so) when DIR holds a finished build.
 already_built() {
   if [ -f "$1/.built" ]; then echo "cached: $1"; return 0; fi

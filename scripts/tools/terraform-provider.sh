@@ -26,7 +26,7 @@ build_terraform_provider() {
   local work; work="$(mktemp -d)"
   # shellcheck disable=SC2064 # expand now: the trap runs after this function's locals are gone
   trap "rm -rf '$work'" EXIT
-  provider_source "$module" "$repo" "$commit" "$work/src" || return 1
+  provider_source "$module" "$repo" "$commit" "$work/src" || return
   rm -rf "$dir" && mkdir -p "$bin_dir"
   (cd "$work/src" && GOFLAGS=-mod=readonly go build -trimpath \
     -ldflags "-s -w -X main.$version_var=$version" -o "$bin_dir/terraform-provider-${type}_v$version" .)
@@ -60,7 +60,7 @@ provider_source() {
     return 0
   fi
   echo "no source for $module@$commit: no Go module, and git clone: ${OBSERVABILITY_PROVIDER_SOURCES:+$clone has no commit $commit}${OBSERVABILITY_PROVIDER_SOURCES:-OBSERVABILITY_PROVIDER_SOURCES is not set} (a folder holding a clone named $repo)" >&2
-  return 1
+  return "$UNAVAILABLE_HERE"
 }
 
 # json_field NAME: the string field NAME of the JSON object `go mod download -json` printed on stdin.
