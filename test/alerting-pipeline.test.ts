@@ -8,7 +8,7 @@ import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
 import { Notification, pagerDutyLabels, slackLabels, startReceiver } from "./helpers/alert-receiver";
 import { freePort, listen, LoopbackProcesses, portOf, sleep, waitFor } from "./helpers/loopback";
-import { EXPOSITION_CONTENT_TYPE, StarletteMetrics } from "./helpers/starlette-metrics";
+import { starletteService } from "./helpers/starlette-metrics";
 import { describeWithTools, findTool, toolVersion } from "./helpers/tools";
 
 /**
@@ -25,19 +25,7 @@ const PLANTED_ROUTING_KEY = "planted-routing-key-7f3a9c";
 
 /** A service answering `GET /`, every 20th request with a 500 when `failing`, and its RED metrics at /metrics. */
 function startApp(failing: boolean): Promise<Server> {
-  const metrics = new StarletteMetrics();
-  let requests = 0;
-  const server = createServer((req, res) => {
-    if (req.url === "/metrics") {
-      res.writeHead(200, { "content-type": EXPOSITION_CONTENT_TYPE }).end(metrics.exposition());
-      return;
-    }
-    const started = process.hrtime.bigint();
-    requests++;
-    const status = failing && requests % 20 === 0 ? 500 : 200;
-    metrics.observe(status, Number(process.hrtime.bigint() - started) / 1e9);
-    res.writeHead(status).end();
-  });
+  const server = createServer(starletteService(failing ? 20 : 0));
   return listen(server);
 }
 

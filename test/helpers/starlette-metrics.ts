@@ -1,10 +1,12 @@
+import type { IncomingMessage, RequestListener } from "node:http";
+
 /**
  * The RED metrics `starlette-prometheus` exposes at /metrics (requests, responses by status
  * code, processing time histogram), written by hand in the Prometheus text format: the
  * library is Python, and its Debian package does not exist. Names and labels follow
  * src/metrics/red-profiles.ts's `starlette-prometheus` profile.
  */
-export class StarletteMetrics {
+class StarletteMetrics {
   private static readonly BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
   private requests = 0;
   // both codes from the start, as the error ratio of a healthy service is then 0, not "no data"
@@ -41,4 +43,26 @@ export class StarletteMetrics {
 }
 
 /** The content type of {@link StarletteMetrics.exposition}. */
-export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4";
+const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4";
+
+/**
+ * A service's request handler: `GET /` answers 500 to every `failEvery`-th request (0: never),
+ * `/metrics` exposes the traffic as starlette-prometheus would; `onRequest` sees each answered
+ * request before it is answered (inside its span, when the HTTP server is instrumented).
+ */
+export function starletteService(failEvery: number, onRequest: (req: IncomingMessage, status: number) => void = () => undefined): RequestListener {
+  const metrics = new StarletteMetrics();
+  let requests = 0;
+  return (req, res) => {
+    if (req.url === "/metrics") {
+      res.writeHead(200, { "content-type": EXPOSITION_CONTENT_TYPE }).end(metrics.exposition());
+      return;
+    }
+    const started = process.hrtime.bigint();
+    requests++;
+    const status = failEvery > 0 && requests % failEvery === 0 ? 500 : 200;
+    onRequest(req, status);
+    metrics.observe(status, Number(process.hrtime.bigint() - started) / 1e9);
+    res.writeHead(status).end();
+  };
+}
