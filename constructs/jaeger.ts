@@ -5,7 +5,9 @@ import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
 import { JAEGER_PORTS } from "../src/traces/jaeger-config";
 import { JaegerConfig, JaegerInput, jaegerSchema } from "../src/traces/jaeger-schema";
+import { jaegerServiceMonitor } from "../src/traces/jaeger-service-monitor";
 import { jaegerPodLabels, jaegerValues } from "../src/traces/jaeger-values";
+import { ServiceMonitorDefinition } from "../src/metrics/monitors";
 import { otlpEndpoints } from "../src/traces/otlp-endpoints";
 import { releaseService } from "../src/traces/release-service";
 import { HelmChart } from "./helm-chart";
@@ -37,6 +39,11 @@ export class Jaeger extends Construct {
   readonly otlpHttpEndpoint: string;
   /** Labels of the Jaeger pod, for NetworkPolicies (`MonitoringNamespace.allowIngress`). */
   readonly podSelector: Readonly<Record<string, string>>;
+  /**
+   * Scrapes Jaeger's own metrics (port `internal-metrics`, 8888); hand it to
+   * `PrometheusStack.addServiceMonitor` (the chart has no ServiceMonitor setting).
+   */
+  readonly serviceMonitor: ServiceMonitorDefinition;
 
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
@@ -49,6 +56,7 @@ export class Jaeger extends Construct {
     this.otlpGrpcEndpoint = otlp.grpc;
     this.otlpHttpEndpoint = otlp.http;
     this.podSelector = jaegerPodLabels(this.config.releaseName);
+    this.serviceMonitor = jaegerServiceMonitor(this.config.releaseName, this.config.namespace);
     this.chart = new HelmChart(this, "chart", {
       chart: CHARTS.jaeger,
       releaseName: this.config.releaseName,

@@ -146,6 +146,9 @@ export class ObservabilityPlatform extends Construct {
     });
 
     this.jaeger = new Jaeger(this, "jaeger", { ...props.jaeger, namespace, dependsOn });
+    // the chart annotates the Jaeger pod for scraping too: the ServiceMonitor alone takes its series
+    this.prometheus.addServiceMonitor(this.jaeger.serviceMonitor);
+    this.prometheus.skipAnnotationScraping({ namespace: this.jaeger.config.namespace, labels: { ...this.jaeger.podSelector } });
     const { metricsProtocol = "remote-write", ...collector } = props.collector ?? {};
     this.collector = new OtelCollector(this, "otel-collector", {
       spanMetrics: {},

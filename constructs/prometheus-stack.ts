@@ -48,6 +48,7 @@ export class PrometheusStack extends Construct {
   private readonly podMonitors: Values[] = [];
   private readonly monitorNames = new Set<string>();
   private readonly scrapeConfigs: Values[] = [];
+  private readonly annotationSkipPods: Array<{ namespace: string; labels: Record<string, string> }> = [...CHART_MONITORED_PODS];
   private readonly ruleGroups: Record<string, Values> = {};
   private readonly alertmanagerSecrets = new Set<string>();
   private alertmanagerConfig?: Values;
@@ -77,9 +78,10 @@ export class PrometheusStack extends Construct {
       operator: { app: `${CHARTS.kubePrometheusStack.name}-operator`, release: releaseName },
     };
 
-    if (this.config.prometheus.annotationScraping) {
-      this.addScrapeConfigs(...annotationScrapeConfigs({ skipPods: [...CHART_MONITORED_PODS] }, `${this.node.path}: annotationScraping`));
-    }
+    const annotationJobs = () =>
+      this.config.prometheus.annotationScraping
+        ? annotationScrapeConfigs({ skipPods: this.annotationSkipPods }, `${this.node.path}: annotationScraping`)
+        : [];
 
     this.chart = new HelmChart(this, "release", {
       chart: CHARTS.kubePrometheusStack,
@@ -91,7 +93,7 @@ export class PrometheusStack extends Construct {
       timeoutSeconds: 900,
       documents: () =>
         prometheusStackValues(this.config, {
-          scrapeConfigs: this.scrapeConfigs,
+          scrapeConfigs: [...annotationJobs(), ...this.scrapeConfigs],
           serviceMonitors: this.serviceMonitors,
           podMonitors: this.podMonitors,
           ruleGroups: this.ruleGroups,
@@ -116,6 +118,15 @@ export class PrometheusStack extends Construct {
   addPodMonitor(definition: PodMonitorDefinition): void {
     this.claimMonitorName(definition.name);
     this.podMonitors.push(...renderAdditionalPodMonitors([definition], `${this.node.path}: podMonitor "${definition.name}"`));
+  }
+
+  /**
+   * Leaves pods out of annotation discovery (`prometheus.io/scrape`) because a monitor
+   * already scrapes them, so their series are not taken twice (e.g. charts that annotate
+   * their pods and are scraped through a ServiceMonitor).
+   */
+  skipAnnotationScraping(pods: { namespace: string; labels: Record<string, string> }): void {
+    this.annotationSkipPods.push(pods);
   }
 
   private claimMonitorName(name: string): void {

@@ -13,9 +13,9 @@ export const STACK_HEALTH_TITLE = "Observability stack health";
 const BY_POD = "namespace, pod";
 
 /**
- * The collector (and Jaeger v2, built on it) scrapes its own metrics from a static target:
- * they carry `job` and `instance` (pod IP and port) but no Kubernetes labels, so their
- * panels keep the instance and have no links to logs or traces.
+ * The collector's (and Jaeger v2's, built on it) own metrics, scraped through their
+ * ServiceMonitors, are shown per `instance` (pod IP and port); their panels have no links
+ * to logs or traces.
  */
 const BY_INSTANCE = "instance";
 
