@@ -3,6 +3,7 @@ import { complianceAuditDashboard } from "../src/dashboards/compliance-audit";
 import { correlationLinks, seriesLabel } from "../src/dashboards/correlation-links";
 import { shippedDashboards } from "../src/dashboards/index";
 import { kubernetesOverviewDashboard } from "../src/dashboards/kubernetes-overview";
+import { postgresqlDashboard } from "../src/dashboards/postgresql";
 import { releaseImpactDashboard } from "../src/dashboards/release-impact";
 import { serviceRedDashboard } from "../src/dashboards/service-red";
 import { stackHealthDashboard } from "../src/dashboards/stack-health";
@@ -289,6 +290,17 @@ describe("Service RED dashboard", () => {
     [{ correlation: { lokiLabels: { service: "service.name" } } }, "correlation.lokiLabels.service: not a Loki label name"],
   ])("rejects bad options %#", (options, message) => {
     expect(() => serviceRedDashboard(options as never)).toThrow(message);
+  });
+});
+
+describe("PostgreSQL dashboard", () => {
+  it("reads replication lag under the one name postgres_exporter emits", () => {
+    // collector/pg_replication.go: BuildFQName("pg", "replication", "lag_seconds"), a default collector
+    // from v0.13.2 (v0.13.0/0.13.1 registered it but ran the postmaster collector; the chart runs v0.20.1).
+    // `pg_replication_lag` came only from the example queries.yaml, a custom-queries file the chart does not render.
+    const panel = panelsOf(postgresqlDashboard()).find((p) => p.title === "Replication lag")!;
+    const metrics = queriesOf({ ...postgresqlDashboard(), panels: [panel] }).flatMap((q) => [...q.expr.matchAll(/\b(pg_\w+)\s*\{/g)].map((m) => m[1]));
+    expect([...new Set(metrics)]).toEqual(["pg_replication_lag_seconds"]);
   });
 });
 

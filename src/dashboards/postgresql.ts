@@ -88,12 +88,12 @@ export function postgresqlDashboard(options: PostgresqlOptions = {}): dashboard.
     )
     .withPanel(
       panel("Replication lag")
-        .description("How far replicas are behind their primary (pg_replication_lag_seconds, or pg_replication_lag from older exporters).")
+        .description("How far replicas are behind their primary: seconds since the last replayed transaction (postgres_exporter ≥ 0.13.2); 0 on a primary.")
         .unit("s")
         .min(0)
         .withTarget(
           promQuery(
-            `max by (namespace, instance) (pg_replication_lag_seconds{${INSTANCE}}) or max by (namespace, instance) (pg_replication_lag{${INSTANCE}})`,
+            `max by (namespace, instance) (pg_replication_lag_seconds{${INSTANCE}})`,
             "{{instance}}",
           ),
         ),

@@ -62,9 +62,9 @@ const UNFED: ReadonlyArray<{ readonly metric: RegExp; readonly needs: string }> 
   // collector 0.158 creates its send-failed counters at the first export that finally fails, and every export
   // succeeds here; Jaeger v2 reports its span counter from the start, so the span queries have data
   { metric: /otelcol_exporter_send_failed_(?:metric_points|log_records)/, needs: "a failing export: the collector has no send-failed series until one fails" },
-  // the chart runs postgres_exporter v0.20.1, whose replication collector has pg_replication_lag_seconds;
-  // Debian 12's 0.11.1 has neither name unless given a custom queries file, which the chart does not render
-  { metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13 (replication collector); Debian 12 ships 0.11.1" },
+  // the chart runs postgres_exporter v0.20.1, whose replication collector has pg_replication_lag_seconds (a working
+  // default collector from v0.13.2); Debian 12's 0.11.1 has no replication lag without a custom queries file
+  { metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13.2 (replication collector); Debian 12 ships 0.11.1" },
 ];
 
 /** What the programs not yet built would feed (outside CI only: CI fails when they are missing). */
