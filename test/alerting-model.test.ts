@@ -236,6 +236,26 @@ describe("alerting model", () => {
         "alert catalog: thresholds: unknown key(s) errorRatio",
       ],
       [
+        // prometheus-fastapi-instrumentator's finite buckets end at 60 s: histogram_quantile never reports more
+        "a catalog latency threshold the profile's histogram cannot reach",
+        (input) => ({
+          ...input,
+          catalog: { runbookBaseUrl: "https://runbooks.example.com", profile: "prometheus-fastapi-instrumentator", thresholds: { latencyP95Seconds: { warning: 60 } } },
+        }),
+        "alert catalog: thresholds.latencyP95Seconds.warning: 60 s cannot be detected: the prometheus-fastapi-instrumentator histogram's largest finite bucket is 60 s",
+      ],
+      [
+        "a service latency threshold its profile's histogram cannot reach",
+        (input) => ({
+          ...input,
+          catalog: {
+            runbookBaseUrl: "https://runbooks.example.com",
+            services: { checkout: { profile: "starlette-prometheus", latencyP95Seconds: { critical: 30 } } },
+          },
+        }),
+        "alert catalog: services.checkout.latencyP95Seconds.critical: 30 s cannot be detected: the starlette-prometheus histogram's largest finite bucket is 10 s",
+      ],
+      [
         "a shell source whose pattern breaks the LogQL",
         (input) => ({
           ...input,

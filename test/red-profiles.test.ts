@@ -1,8 +1,10 @@
+import { catalogSchema } from "../src/alerting/catalog";
 import {
   errorRatio,
   JOB_NAMESPACE_PREFIX,
   latencyQuantile,
   RED_PROFILES,
+  type RedProfile,
   requestRate,
   SERVICE_NAME_OF_JOB,
   withServiceName,
@@ -18,6 +20,21 @@ describe("RED metrics profiles", () => {
     ]) {
       expect(findSyntaxError("promql", query)).toBeUndefined();
     }
+  });
+
+  it("read prometheus-fastapi-instrumentator's fine-grained histogram, whose p95 can exceed the default 1 s latency threshold", () => {
+    // the library's default() metrics (7.1): http_request_duration_seconds (handler, method; buckets 0.1, 0.5, 1) and
+    // http_request_duration_highr_seconds (no labels of its own; buckets 0.01 … 10, 30, 60)
+    const LIBRARY_BUCKETS: Record<string, number[]> = {
+      http_request_duration_seconds_bucket: [0.1, 0.5, 1],
+      http_request_duration_highr_seconds_bucket: [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 7.5, 10, 30, 60],
+    };
+    const profile: RedProfile = RED_PROFILES["prometheus-fastapi-instrumentator"];
+    const buckets = LIBRARY_BUCKETS[profile.durationBucket];
+    expect(buckets).toBeDefined();
+    const catalogDefault = catalogSchema.parse({ runbookBaseUrl: "https://runbooks.example.com" }).thresholds.latencyP95Seconds.warning!;
+    expect(Math.max(...buckets)).toBeGreaterThan(catalogDefault);
+    expect(profile.largestFiniteBucketSeconds).toBe(Math.max(...buckets));
   });
 
   it("select server errors the way each library labels them", () => {

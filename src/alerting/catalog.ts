@@ -161,7 +161,36 @@ export const catalogSchema = z.strictObject({
   disabled: z.array(z.enum(CATALOG_ALERTS)).default([]),
   /** Engine per built-in alert, overriding the environment's default (LogQL alerts are always Grafana). @default {} */
   engines: z.partialRecord(z.enum(CATALOG_ALERTS), z.enum(ALERT_ENGINES)).default({}),
-});
+}).superRefine(checkLatencyThresholds);
+
+/**
+ * Latency thresholds a profile's histogram can cross: `histogram_quantile` reports at most
+ * the largest finite bucket, so a threshold at or above it would never fire. Each listed
+ * service is checked with its own profile and thresholds (its own or the catalog's).
+ */
+function checkLatencyThresholds(
+  config: { profile: RedProfileName; thresholds: { latencyP95Seconds: Thresholds }; services: Record<string, z.output<typeof serviceSchema>> },
+  ctx: z.RefinementCtx,
+): void {
+  const check = (profileName: RedProfileName, value: number | null | undefined, path: (string | number)[]) => {
+    const { largestFiniteBucketSeconds: largest } = RED_PROFILES[profileName] as RedProfile;
+    if (value === null || value === undefined || largest === undefined || value < largest) return;
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `${value} s cannot be detected: the ${profileName} histogram's largest finite bucket is ${largest} s, the most histogram_quantile reports`,
+    });
+  };
+  for (const severity of ["warning", "critical"] as const) {
+    check(config.profile, config.thresholds.latencyP95Seconds[severity], ["thresholds", "latencyP95Seconds", severity]);
+    for (const [service, overrides] of Object.entries(config.services)) {
+      const own = overrides.latencyP95Seconds?.[severity];
+      // an inherited threshold is reported once, on the catalog, unless the service's own profile is the one it fails
+      if (own === undefined && (overrides.profile ?? config.profile) === config.profile) continue;
+      check(overrides.profile ?? config.profile, own === undefined ? config.thresholds.latencyP95Seconds[severity] : own, ["services", service, "latencyP95Seconds", severity]);
+    }
+  }
+}
 
 export type CatalogConfigInput = z.input<typeof catalogSchema>;
 export type CatalogConfig = z.output<typeof catalogSchema>;

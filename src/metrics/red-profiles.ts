@@ -14,6 +14,12 @@ export interface RedProfile {
   readonly durationBucket: string;
   /** Label that names the service (the `service` dashboard variable and alert grouping). */
   readonly serviceLabel: string;
+  /**
+   * Largest finite bucket bound (seconds) of the duration histogram as the library creates
+   * it by default: `histogram_quantile` never reports more, so a latency threshold at or
+   * above it can never fire. @default unknown (latency thresholds are not checked)
+   */
+  readonly largestFiniteBucketSeconds?: number;
 }
 
 /** The built-in profiles. */
@@ -26,21 +32,31 @@ export const RED_PROFILES = {
     durationBucket: "http_server_request_duration_seconds_bucket",
     serviceLabel: "job",
   },
-  /** `starlette-prometheus` (FastAPI/Starlette middleware), scraped by Prometheus (`job` = the service). */
+  /**
+   * `starlette-prometheus` (FastAPI/Starlette middleware), scraped by Prometheus (`job` = the
+   * service); its histogram has prometheus_client's default buckets (0.005 … 10 s).
+   */
   "starlette-prometheus": {
     name: "starlette-prometheus",
     requestsTotal: "starlette_requests_total",
     errors: { metric: "starlette_responses_total", matcher: 'status_code=~"5.."' },
     durationBucket: "starlette_requests_processing_time_seconds_bucket",
     serviceLabel: "job",
+    largestFiniteBucketSeconds: 10,
   },
-  /** `prometheus-fastapi-instrumentator` (status codes grouped as `2xx`, `5xx`…). */
+  /**
+   * `prometheus-fastapi-instrumentator` (status codes grouped as `2xx`, `5xx`…). Durations
+   * come from its `http_request_duration_highr_seconds` (buckets 0.01 … 60 s, no handler or
+   * method label): the per-handler `http_request_duration_seconds` has only 0.1, 0.5 and 1 s,
+   * so its quantiles never exceed 1 s.
+   */
   "prometheus-fastapi-instrumentator": {
     name: "prometheus-fastapi-instrumentator",
     requestsTotal: "http_requests_total",
     errors: { metric: "http_requests_total", matcher: 'status="5xx"' },
-    durationBucket: "http_request_duration_seconds_bucket",
+    durationBucket: "http_request_duration_highr_seconds_bucket",
     serviceLabel: "job",
+    largestFiniteBucketSeconds: 60,
   },
   /**
    * RED metrics the OpenTelemetry Collector derives from spans (`spanMetrics`), for services
