@@ -114,7 +114,9 @@ describe("datasource settings", () => {
     expect([tracesToMetrics.spanStartTimeShift, tracesToMetrics.spanEndTimeShift]).toEqual(["-5m", "5m"]);
     expect(tracesToMetrics.queries.map((q) => q.name)).toEqual(["Request rate", "Error ratio", "p95 latency"]);
     // the span's service from the tag the collector copies service.name to, with or without a service namespace
-    expect(tracesToMetrics.queries[0].query).toBe('sum by (job) (rate(http_server_request_duration_seconds_count{job=~"(?:[^/]+/)?${__span.tags.service_name}"}[5m]))');
+    expect(tracesToMetrics.queries[0].query).toBe(
+      'sum by (job) (rate({__name__=~"http_server_request_duration(_seconds)?_count", job=~"(?:[^/]+/)?${__span.tags.service_name}"}[5m]))',
+    );
     for (const { query } of tracesToMetrics.queries) expect(findSyntaxError("promql", query)).toBeUndefined();
     const starlette = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfile: "starlette-prometheus" } }));
     expect(starlette.tracesToMetrics.queries[0].query).toContain('starlette_requests_total{job=~"(?:[^/]+/)?${__span.tags.service_name}"}');

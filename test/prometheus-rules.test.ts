@@ -74,7 +74,7 @@ describe("Prometheus rule rendering", () => {
     expect(ruleById("service-error-rate-high-critical").query).toContain('job!~"checkout|payments|web\\\\.frontend"');
     expect(ruleById("service-error-rate-high-checkout-critical")).toMatchObject({ threshold: 0.02, team: "shop" });
     expect(ruleById("service-error-rate-high-checkout-warning")).toMatchObject({ threshold: 0.01, team: "shop" });
-    expect(ruleById("service-error-rate-high-payments-warning").query).toContain("http_server_request_duration_seconds_count");
+    expect(ruleById("service-error-rate-high-payments-warning").query).toContain('{__name__=~"http_server_request_duration(_seconds)?_count"');
   });
 
   it("applies environment thresholds, disables alerts and keeps LogQL rules on Grafana", () => {

@@ -90,10 +90,15 @@ export function resolveRedProfiles(choices: readonly RedProfileChoice[], where: 
   return profiles;
 }
 
+/** The series selector of the profiles' request counters, whose service label values the `service` variable lists. */
+export function serviceSeriesSelector(profiles: readonly RedProfile[]): string {
+  const metrics = [...new Set(profiles.map((p) => p.requestsTotal))].join("|");
+  return `{__name__=~"${metrics}"}`;
+}
+
 /** The `service` variable: every value of the profiles' service label on their request counters. */
 export function serviceVariable(profiles: readonly RedProfile[], multi: boolean): dashboard.QueryVariableBuilder {
-  const metrics = [...new Set(profiles.map((p) => p.requestsTotal))].join("|");
-  const query = `label_values({__name__=~"${metrics}"}, ${profiles[0].serviceLabel})`;
+  const query = `label_values(${serviceSeriesSelector(profiles)}, ${profiles[0].serviceLabel})`;
   return promVariable("service", "Service", query, multi);
 }
 
