@@ -80,7 +80,7 @@ const OTHER_SERVICES = ["cart", "checkout-worker"].map((name) => ({ ...APP_RESOU
 
 describe("trace → metrics links (Jaeger tracesToMetrics)", () => {
   describe.each(Object.keys(RED_PROFILES) as RedProfileName[])("RED profile %s", (profileName) => {
-    const { tracesToMetrics } = jaegerJsonData(datasourcesSchema().parse({ ...ENDPOINTS, correlations: { redProfile: profileName } }));
+    const { tracesToMetrics } = jaegerJsonData(datasourcesSchema().parse({ ...ENDPOINTS, correlations: { redProfiles: [profileName] } }));
     const { metrics, service, request } = SERIES[profileName];
     const seriesOf = (resource: Labels) => metrics.map((name) => ({ __name__: name, ...service(resource), ...request }));
 

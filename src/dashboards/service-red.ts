@@ -3,6 +3,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { ConfigError, type ConfigProblem } from "../config/config-error";
 import { stableUid } from "../grafana/stable-uid";
 import {
+  DEFAULT_RED_PROFILE_NAMES,
   errorRatio,
   latencyQuantile,
   RED_PROFILES,
@@ -19,7 +20,7 @@ import { checkCorrelationOptions, type CorrelationOptions, metricTimeseries, pro
 export type RedProfileChoice = RedProfileName | RedProfile;
 
 /** The seed's FastAPI backend (`starlette-prometheus`) and OpenTelemetry-instrumented services. */
-export const DEFAULT_RED_PROFILES: readonly RedProfileChoice[] = ["starlette-prometheus", "otel-http"];
+export const DEFAULT_RED_PROFILES: readonly RedProfileChoice[] = DEFAULT_RED_PROFILE_NAMES;
 
 export interface ServiceRedOptions {
   /**

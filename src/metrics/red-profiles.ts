@@ -66,6 +66,9 @@ export const RED_PROFILES = {
 
 export type RedProfileName = keyof typeof RED_PROFILES;
 
+/** The profiles an environment charts and alerts on unless it lists its own. */
+export const DEFAULT_RED_PROFILE_NAMES: readonly RedProfileName[] = ["starlette-prometheus", "otel-http"];
+
 const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
 
 /**
@@ -89,6 +92,16 @@ export function errorRatio(profile: RedProfile, filter?: string, window = "5m"):
     `sum by (${profile.serviceLabel}) (rate(${series(profile.errors.metric, profile.errors.matcher, filter)}[${window}]))` +
     ` / ${requestRate(profile, filter, window)}`
   );
+}
+
+/**
+ * One query over several profiles: each profile's `query`, joined with `or`. A service that
+ * more than one profile finds (the same label set) keeps the first profile's value only, so
+ * an alert on it fires once.
+ */
+export function anyProfile(profiles: readonly RedProfile[], query: (profile: RedProfile) => string): string {
+  if (!profiles.length) throw new Error("anyProfile needs at least one profile");
+  return profiles.length === 1 ? query(profiles[0]) : profiles.map((profile) => `(${query(profile)})`).join(" or ");
 }
 
 /** The `quantile` (0–1) of request duration in seconds, per service. */
