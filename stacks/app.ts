@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
+import { AlertingInput, AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
 import { ConfigError } from "../src/config/config-error";
 import { Environment } from "../src/config/environment-schema";
 import { validateEnvironments } from "../src/config/validate-environment";
@@ -22,8 +22,14 @@ function inEnvironment<T>(name: string, build: () => T): T {
 export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel }[] {
   return validateEnvironments(environmentInputs).map((environment) => ({
     environment,
-    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(environment.alerting!)),
+    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(environment.alerting!, environment))),
   }));
+}
+
+/** The alerting of an environment, its built-in RED alerts on the environment's RED profiles unless the catalog lists its own. */
+function withRedProfiles(alerting: AlertingInput, environment: Environment): AlertingInput {
+  if (!alerting.catalog || alerting.catalog.profiles) return alerting;
+  return { ...alerting, catalog: { ...alerting.catalog, profiles: [...environment.grafana.dashboards.redProfiles] } };
 }
 
 /**

@@ -36,7 +36,7 @@ export class GrafanaStack extends TerraformStack {
         jaeger: { url: jaeger.queryUrl },
         alertmanager: { url: prometheus.alertmanagerUrl },
         // span → metrics links query the metrics the environment's services expose
-        correlations: { redProfile: environment.grafana.dashboards.redProfiles[0] },
+        correlations: { redProfiles: environment.grafana.dashboards.redProfiles },
       },
       dashboards: {
         redProfiles: environment.grafana.dashboards.redProfiles,

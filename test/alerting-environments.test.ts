@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { mergeValues, Values } from "../src/helm/values";
+import { validateApp } from "../stacks/app";
+import { dev } from "../stacks/environments/dev";
 import { readStack, resourcesOf, synthToTempDir } from "./helpers/synth";
 import { describeWithTools, runTool } from "./helpers/tools";
 
@@ -83,5 +85,32 @@ describeWithTools(["amtool", "promtool"], "every environment's alerting, checked
       const result = runTool("amtool", ["config", "routes", "test", `--config.file=${configFile}`, `--verify.receivers=${receiver}`, ...labels]);
       expect({ status: result.status, receivers: result.stdout.trim() }).toEqual({ status: 0, receivers: receiver });
     });
+  });
+});
+
+describe("RED alerts of an environment", () => {
+  const serviceQueries = (env: object) => {
+    const [{ alerting }] = validateApp([env]);
+    return alerting!.rules.filter((r) => r.name.startsWith("Service")).map((r) => r.query);
+  };
+
+  it("cover every RED profile the environment lists, not only the first", () => {
+    for (const query of serviceQueries(dev)) {
+      expect(query).toMatch(/starlette_/);
+      expect(query).toContain("http_server_request_duration(_seconds)?_");
+    }
+  });
+
+  it("follow the environment's own list of RED profiles", () => {
+    const otelOnly = { ...dev, grafana: { ...dev.grafana, dashboards: { redProfiles: ["otel-http"] } } };
+    for (const query of serviceQueries(otelOnly)) {
+      expect(query).not.toMatch(/starlette_/);
+      expect(query).toContain("http_server_request_duration(_seconds)?_");
+    }
+  });
+
+  it("reject catalog profiles that name services by different labels, naming the environment", () => {
+    const mixed = { ...dev, alerting: { ...dev.alerting, catalog: { ...dev.alerting!.catalog!, profiles: ["otel-http", "otel-span-metrics"] } } };
+    expect(() => validateApp([mixed])).toThrow(/dev.*catalog.*profiles.*different labels/s);
   });
 });

@@ -251,11 +251,13 @@ describe("exemplars", () => {
 
 describe("Service RED dashboard", () => {
   const metricsOf = (profile: RedProfile) => [profile.requestsTotal, profile.errors.metric, profile.durationBucket];
+  /** Whether a query selects `metric` (a name, or a pattern of names a profile gives). */
+  const selects = (expr: string, metric: string) => expr.includes(`${metric}{`) || expr.includes(`{__name__=~${JSON.stringify(metric)}`);
 
   it.each(Object.values(RED_PROFILES))("charts the metric names of profile $name", (profile) => {
     const model = serviceRedDashboard({ profiles: [profile.name] });
     const exprs = queriesOf(model).map((q) => q.expr);
-    for (const metric of metricsOf(profile)) expect(exprs.some((e) => e.includes(`${metric}{`))).toBe(true);
+    for (const metric of metricsOf(profile)) expect(exprs.some((e) => selects(e, metric))).toBe(true);
     expect(exprs.every((e) => e.includes(`${profile.serviceLabel}=~"$service"`) && e.includes("[$__rate_interval]"))).toBe(true);
     const others = Object.values(RED_PROFILES).filter((p) => p.name !== profile.name).flatMap(metricsOf);
     for (const metric of others.filter((m) => !metricsOf(profile).includes(m))) {
@@ -267,7 +269,7 @@ describe("Service RED dashboard", () => {
   it("draws one row per profile, with rate, error ratio and p50/p95/p99 duration", () => {
     const model = serviceRedDashboard({ profiles: ["starlette-prometheus", "otel-http"] });
     const rows = (model.panels ?? []).filter((p) => p.type === "row").map((r) => r.title);
-    expect(rows).toEqual(["starlette-prometheus (starlette_requests_total)", "otel-http (http_server_request_duration_seconds_count)"]);
+    expect(rows).toEqual(["starlette-prometheus (starlette_requests_total)", "otel-http (http_server_request_duration(_seconds)?_count)"]);
     const duration = panelsOf(model).find((p) => p.title === "Duration p50 / p95 / p99")!;
     expect((duration.targets as unknown as Array<{ expr: string }>).map((t) => /histogram_quantile\((0\.\d+),/.exec(t.expr)?.[1])).toEqual(["0.5", "0.95", "0.99"]);
   });

@@ -167,7 +167,7 @@ describe("GrafanaAlerting rule groups", () => {
     const [critical] = red.rule;
     expect(critical.data[0]).toMatchObject({ datasource_uid: "prometheus", relative_time_range: { from: 600, to: 0 } });
     expect(critical.data[0]).not.toHaveProperty("query_type");
-    expect(modelOf(critical.data[0])).toMatchObject({ instant: true, range: false, expr: expect.stringMatching(/^sum by \(job\) \(rate\(starlette_responses_total\{status_code=~"5\.\."\}/) });
+    expect(modelOf(critical.data[0])).toMatchObject({ instant: true, range: false, expr: expect.stringMatching(/^\(sum by \(job\) \(rate\(starlette_responses_total\{status_code=~"5\.\."\}/) });
     expect(modelOf(critical.data[2]).conditions).toEqual([{ evaluator: { type: "gt", params: [0.05] } }]);
     expect(critical.labels).toEqual({ service: "{{ $labels.job }}", severity: "critical", team: "platform", category: "availability" });
 

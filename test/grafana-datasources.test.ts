@@ -114,12 +114,23 @@ describe("datasource settings", () => {
     expect([tracesToMetrics.spanStartTimeShift, tracesToMetrics.spanEndTimeShift]).toEqual(["-5m", "5m"]);
     expect(tracesToMetrics.queries.map((q) => q.name)).toEqual(["Request rate", "Error ratio", "p95 latency"]);
     // the span's service from the tag the collector copies service.name to, with or without a service namespace
-    expect(tracesToMetrics.queries[0].query).toBe('sum by (job) (rate(http_server_request_duration_seconds_count{job=~"(?:[^/]+/)?${__span.tags.service_name}"}[5m]))');
+    expect(tracesToMetrics.queries[0].query).toBe(
+      'sum by (job) (rate({__name__=~"http_server_request_duration(_seconds)?_count", job=~"(?:[^/]+/)?${__span.tags.service_name}"}[5m]))',
+    );
     for (const { query } of tracesToMetrics.queries) expect(findSyntaxError("promql", query)).toBeUndefined();
-    const starlette = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfile: "starlette-prometheus" } }));
+    const starlette = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfiles: ["starlette-prometheus"] } }));
     expect(starlette.tracesToMetrics.queries[0].query).toContain('starlette_requests_total{job=~"(?:[^/]+/)?${__span.tags.service_name}"}');
-    const spanMetrics = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfile: "otel-span-metrics" } }));
+    const spanMetrics = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfiles: ["otel-span-metrics"] } }));
     expect(spanMetrics.tracesToMetrics.queries[0].query).toContain('{service_name="${__span.tags.service_name}"}');
+  });
+
+  it("make Jaeger spans open the RED metrics of every listed profile, and refuse an empty list", () => {
+    const both = jaegerJsonData(config({ ...ENDPOINTS, correlations: { redProfiles: ["starlette-prometheus", "otel-http"] } }));
+    for (const { query } of both.tracesToMetrics.queries) {
+      expect(query).toMatch(/^\(.*starlette_.*\) or \(.*http_server_request_duration\(_seconds\)\?_.*\)$/);
+      expect(findSyntaxError("promql", query)).toBeUndefined();
+    }
+    expect(() => config({ ...ENDPOINTS, correlations: { redProfiles: [] } })).toThrow(/redProfiles/);
   });
 
   it("make the Alertmanager datasource the Prometheus implementation", () => {

@@ -8,10 +8,14 @@ import { CatalogAlert } from "../src/alerting/catalog";
 import { alertExpression, renderPrometheusRules } from "../src/alerting/prometheus-rules";
 import { describeWithTools, runTool } from "./helpers/tools";
 
-/** An environment-like configuration: defaults, one service with a stricter threshold, one on another profile. */
+/**
+ * An environment-like configuration: two profiles, one service with a stricter threshold,
+ * one on the second profile only.
+ */
 const ALERTING: AlertingInput = {
   catalog: {
     runbookBaseUrl: "https://runbooks.example.com/alerts/",
+    profiles: ["starlette-prometheus", "otel-http"],
     services: {
       checkout: { team: "shop", errorRate: { critical: 0.02 } },
       payments: { team: "payments", profile: "otel-http" },
@@ -66,7 +70,7 @@ describe("Prometheus rule rendering", () => {
       labels: { severity: "critical", team: "platform", category: "availability" },
       annotations: { runbook_url: "https://runbooks.example.com/alerts/service-error-rate-high" },
     });
-    expect(critical.expr).toMatch(/^\(sum by \(job\) .*\) > 0\.05$/);
+    expect(critical.expr).toMatch(/^\(\(sum by \(job\) .*\) or \(sum by \(job\) .*\)\) > 0\.05$/);
     expect(alertExpression({ query: "up", comparison: "==", threshold: 0 })).toBe("up == 0");
   });
 
@@ -74,7 +78,7 @@ describe("Prometheus rule rendering", () => {
     expect(ruleById("service-error-rate-high-critical").query).toContain('job!~"checkout|payments|web\\\\.frontend"');
     expect(ruleById("service-error-rate-high-checkout-critical")).toMatchObject({ threshold: 0.02, team: "shop" });
     expect(ruleById("service-error-rate-high-checkout-warning")).toMatchObject({ threshold: 0.01, team: "shop" });
-    expect(ruleById("service-error-rate-high-payments-warning").query).toContain("http_server_request_duration_seconds_count");
+    expect(ruleById("service-error-rate-high-payments-warning").query).toContain('{__name__=~"http_server_request_duration(_seconds)?_count"');
   });
 
   it("applies environment thresholds, disables alerts and keeps LogQL rules on Grafana", () => {
@@ -131,10 +135,18 @@ const FIXTURES: RuleFixture[] = [
         'http_server_request_duration_seconds_count{job="payments", http_response_status_code="500"}': "0+2x20",
         'starlette_requests_total{job="search", path_template="/"}': "0+1000x20",
         'starlette_responses_total{job="search", path_template="/", status_code="500"}': "0+5x20",
+        // on the second profile only (as the OpenTelemetry JS Prometheus exporter names it)
+        'http_server_request_duration_count{job="orders", http_response_status_code="200"}': "0+80x20",
+        'http_server_request_duration_count{job="orders", http_response_status_code="503"}': "0+20x20",
+        // api also on the second profile (OTLP spelling, 50 % errors there): one alert per severity, not two
+        'http_server_request_duration_seconds_count{job="api", http_response_status_code="200"}': "0+50x20",
+        'http_server_request_duration_seconds_count{job="api", http_response_status_code="500"}': "0+50x20",
       },
       alerts: [
         { rule: "service-error-rate-high-critical", labels: api, value: "10%" },
+        { rule: "service-error-rate-high-critical", labels: { job: "orders" }, value: "20%" },
         { rule: "service-error-rate-high-warning", labels: api, value: "10%" },
+        { rule: "service-error-rate-high-warning", labels: { job: "orders" }, value: "20%" },
         { rule: "service-error-rate-high-checkout-critical", labels: { job: "checkout" }, value: "3%" },
         { rule: "service-error-rate-high-checkout-warning", labels: { job: "checkout" }, value: "3%" },
         { rule: "service-error-rate-high-payments-warning", labels: { job: "payments" }, value: "2%" },
@@ -155,8 +167,18 @@ const FIXTURES: RuleFixture[] = [
         'starlette_requests_processing_time_seconds_bucket{job="api", le="1"}': "0+20x20",
         'starlette_requests_processing_time_seconds_bucket{job="api", le="2.5"}': "0+100x20",
         'starlette_requests_processing_time_seconds_bucket{job="api", le="+Inf"}': "0+100x20",
+        // api also on the second profile, faster there: one alert, not two
+        'http_server_request_duration_seconds_bucket{job="api", le="0.5"}': "0+100x20",
+        'http_server_request_duration_seconds_bucket{job="api", le="+Inf"}': "0+100x20",
+        // on the second profile only
+        'http_server_request_duration_bucket{job="orders", le="1"}': "0+10x20",
+        'http_server_request_duration_bucket{job="orders", le="5"}': "0+100x20",
+        'http_server_request_duration_bucket{job="orders", le="+Inf"}': "0+100x20",
       },
-      alerts: [{ rule: "service-latency-high-warning", labels: api, value: "2.406s" }],
+      alerts: [
+        { rule: "service-latency-high-warning", labels: api, value: "2.406s" },
+        { rule: "service-latency-high-warning", labels: { job: "orders" }, value: "4.778s" },
+      ],
     },
     quiet: {
       'starlette_requests_processing_time_seconds_bucket{job="api", le="0.5"}': "0+99x20",

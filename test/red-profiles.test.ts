@@ -41,8 +41,19 @@ describe("RED metrics profiles", () => {
     expect(errorRatio(RED_PROFILES["starlette-prometheus"])).toContain('starlette_responses_total{status_code=~"5.."}');
     expect(errorRatio(RED_PROFILES["prometheus-fastapi-instrumentator"])).toContain('http_requests_total{status="5xx"}');
     expect(errorRatio(RED_PROFILES["otel-http"], 'job="api"')).toContain(
-      'http_server_request_duration_seconds_count{http_response_status_code=~"5..", job="api"}',
+      '{__name__=~"http_server_request_duration(_seconds)?_count", http_response_status_code=~"5..", job="api"}',
     );
+  });
+
+  it("find OpenTelemetry HTTP metrics with the unit suffix (OTLP into Prometheus) and without it (the JS Prometheus exporter)", () => {
+    const otel = RED_PROFILES["otel-http"];
+    const spellings = ["http_server_request_duration_seconds", "http_server_request_duration"];
+    // __name__=~ is anchored like every Prometheus regex matcher
+    const names = (pattern: string, suffix: string) => spellings.map((s) => `${s}${suffix}`).filter((name) => new RegExp(`^(?:${pattern})$`).test(name));
+    expect(names(otel.requestsTotal, "_count")).toEqual(["http_server_request_duration_seconds_count", "http_server_request_duration_count"]);
+    expect(names(otel.errors.metric, "_count")).toEqual(["http_server_request_duration_seconds_count", "http_server_request_duration_count"]);
+    expect(names(otel.durationBucket, "_bucket")).toEqual(["http_server_request_duration_seconds_bucket", "http_server_request_duration_bucket"]);
+    expect(names(otel.durationBucket, "_count")).toEqual([]);
   });
 
   it("read the service name out of an OTLP job (<service.namespace>/<service.name>) and a scraped one", () => {

@@ -7,7 +7,7 @@ import { RED_PROFILES, RedProfileName } from "../src/metrics/red-profiles";
 import { toPrometheusRelabelConfig } from "../src/metrics/relabel-rule";
 import { afterPipeline, APP_RESOURCE, Labels } from "./helpers/otlp-resource";
 import { relabel } from "./helpers/relabel";
-import { logqlSelects, promqlSelects, renderLogsLinkSelector, renderSpanQuery, spanFromJaeger } from "./helpers/span-links";
+import { logqlSelects, promqlReads, promqlSelects, renderLogsLinkSelector, renderSpanQuery, spanFromJaeger } from "./helpers/span-links";
 
 /*
  * A span's "Metrics" and "Logs for this span" links, rendered the way Grafana renders them
@@ -45,17 +45,31 @@ const spanOf = (resource: Labels) => spanFromJaeger(afterPipeline(collectorConfi
 const otlpJob = (resource: Labels) => (resource["service.namespace"] ? `${resource["service.namespace"]}/${resource["service.name"]}` : resource["service.name"]);
 
 /**
- * How each profile's metrics name their service, for a service of this resource, and the
- * labels of a failed request's series (status as the library writes it, a bucket bound).
+ * Each profile's metric names as Prometheus stores them, how they name their service, for a
+ * service of this resource, and the labels of a failed request's series (status as the
+ * library writes it, a bucket bound).
  */
-const SERIES: Record<RedProfileName, { service: (resource: Labels) => Labels; request: Labels }> = {
+const SERIES: Record<RedProfileName, { metrics: readonly string[]; service: (resource: Labels) => Labels; request: Labels }> = {
   // SDK → collector → Prometheus
-  "otel-http": { service: (r) => ({ job: otlpJob(r) }), request: { http_response_status_code: "503", le: "0.25" } },
+  "otel-http": {
+    metrics: ["http_server_request_duration_seconds_count", "http_server_request_duration_seconds_bucket"],
+    service: (r) => ({ job: otlpJob(r) }),
+    request: { http_response_status_code: "503", le: "0.25" },
+  },
   // scraped by Prometheus: the job is the scrape target's service
-  "starlette-prometheus": { service: (r) => ({ job: r["service.name"] }), request: { status_code: "503", le: "0.25" } },
-  "prometheus-fastapi-instrumentator": { service: (r) => ({ job: r["service.name"] }), request: { status: "5xx", le: "0.25" } },
+  "starlette-prometheus": {
+    metrics: ["starlette_requests_total", "starlette_responses_total", "starlette_requests_processing_time_seconds_bucket"],
+    service: (r) => ({ job: r["service.name"] }),
+    request: { status_code: "503", le: "0.25" },
+  },
+  "prometheus-fastapi-instrumentator": {
+    metrics: ["http_requests_total", "http_request_duration_seconds_bucket"],
+    service: (r) => ({ job: r["service.name"] }),
+    request: { status: "5xx", le: "0.25" },
+  },
   // computed by the collector's span_metrics connector, pushed like other OTLP metrics
   "otel-span-metrics": {
+    metrics: ["traces_span_metrics_calls_total", "traces_span_metrics_duration_seconds_bucket"],
     service: (r) => ({ service_name: r["service.name"], job: otlpJob(r) }),
     request: { status_code: "STATUS_CODE_ERROR", span_kind: "SPAN_KIND_SERVER", le: "0.25" },
   },
@@ -66,15 +80,14 @@ const OTHER_SERVICES = ["cart", "checkout-worker"].map((name) => ({ ...APP_RESOU
 
 describe("trace → metrics links (Jaeger tracesToMetrics)", () => {
   describe.each(Object.keys(RED_PROFILES) as RedProfileName[])("RED profile %s", (profileName) => {
-    const profile = RED_PROFILES[profileName];
-    const { tracesToMetrics } = jaegerJsonData(datasourcesSchema().parse({ ...ENDPOINTS, correlations: { redProfile: profileName } }));
-    const metrics = [profile.requestsTotal, profile.errors.metric, profile.durationBucket];
-    const seriesOf = (resource: Labels) => metrics.map((name) => ({ __name__: name, ...SERIES[profileName].service(resource), ...SERIES[profileName].request }));
+    const { tracesToMetrics } = jaegerJsonData(datasourcesSchema().parse({ ...ENDPOINTS, correlations: { redProfiles: [profileName] } }));
+    const { metrics, service, request } = SERIES[profileName];
+    const seriesOf = (resource: Labels) => metrics.map((name) => ({ __name__: name, ...service(resource), ...request }));
 
     it.each(tracesToMetrics.queries.map((q) => [q.name, q.query]))("%s: selects the span's service, with or without a service namespace", (_, query) => {
       for (const resource of [APP_RESOURCE, WITHOUT_NAMESPACE]) {
         const rendered = renderSpanQuery(query, spanOf(resource));
-        const read = seriesOf(resource).filter((series) => query.includes(`${series.__name__}{`));
+        const read = seriesOf(resource).filter((series) => promqlReads(query, series.__name__));
         expect(read).not.toEqual([]);
         for (const series of read) expect({ rendered, series, selected: promqlSelects(rendered, series) }).toMatchObject({ selected: true });
       }

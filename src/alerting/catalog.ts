@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, duration, httpUrl, labelName, nonEmpty } from "../config/common-schemas";
-import { errorRatio, latencyQuantile, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
+import { anyProfile, DEFAULT_RED_PROFILE_NAMES, errorRatio, latencyQuantile, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
 import { COLLECTOR_JOB } from "../traces/otel-collector-values";
 import { regexAlternation } from "./regex-alternation";
 import { ALERT_ENGINES, AlertCategory, AlertRuleInput, Comparison, kebabCase, Severity, SEVERITIES } from "./alert-rule";
@@ -97,7 +97,7 @@ export const DEFAULT_SHELL_SOURCES: z.input<typeof shellSourceSchema>[] = [
 const serviceSchema = z.strictObject({
   /** Team owning the service's alerts. @default the catalog's team */
   team: dnsLabel.optional(),
-  /** RED metrics profile of the service's instrumentation. @default the catalog's */
+  /** RED metrics profile of the service's instrumentation. @default the catalog's profiles */
   profile: z.enum(PROFILE_NAMES).optional(),
   errorRate: serviceThresholds,
   latencyP95Seconds: serviceThresholds,
@@ -115,8 +115,20 @@ export const catalogSchema = z.strictObject({
   team: dnsLabel.default("platform"),
   /** Team owning security alerts. @default "security" */
   securityTeam: dnsLabel.default("security"),
-  /** RED metrics profile of services. @default "starlette-prometheus" */
-  profile: z.enum(PROFILE_NAMES).default("starlette-prometheus"),
+  /**
+   * RED metrics profiles of services: each service gets its alerts from every profile whose
+   * metrics it has, once (the first listed profile that finds it). They must name services by
+   * one label. @default ["starlette-prometheus", "otel-http"]
+   */
+  profiles: z
+    .array(z.enum(PROFILE_NAMES))
+    .min(1)
+    .default([...DEFAULT_RED_PROFILE_NAMES])
+    .superRefine((names, ctx) => {
+      const labels = [...new Set(names.map((name) => RED_PROFILES[name].serviceLabel))];
+      if (labels.length > 1) ctx.addIssue({ code: "custom", message: `profiles name services by different labels (${labels.join(", ")}): one alert names a service by one label` });
+      if (new Set(names).size < names.length) ctx.addIssue({ code: "custom", message: "lists a profile twice" });
+    }),
   /** Window of rates and ratios. @default "5m" */
   rateWindow: duration.default("5m"),
   thresholds: z
@@ -456,21 +468,26 @@ function serviceRules(
   const listed = Object.keys(config.services);
   // The `service` label names the service on every RED alert; it also keeps each service's rules
   // distinct from the catalog-wide one (same alert name and labels would be duplicate rules).
-  const scopes: Array<{ id?: string; service: string; profile: RedProfile; filter?: string; team?: string; errorRate: Thresholds; latency: Thresholds }> = [
+  const catalogProfiles = config.profiles.map((name) => RED_PROFILES[name]);
+  // the catalog's profiles share one service label (checked by the schema)
+  const { serviceLabel } = catalogProfiles[0];
+  const scopes: Array<{ id?: string; service: string; profiles: RedProfile[]; label: string; filter?: string; team?: string; errorRate: Thresholds; latency: Thresholds }> = [
     {
-      service: `{{ $labels.${RED_PROFILES[config.profile].serviceLabel} }}`,
-      profile: RED_PROFILES[config.profile],
-      filter: listed.length ? `${RED_PROFILES[config.profile].serviceLabel}!~${JSON.stringify(regexAlternation(listed))}` : undefined,
+      service: `{{ $labels.${serviceLabel} }}`,
+      profiles: catalogProfiles,
+      label: serviceLabel,
+      filter: listed.length ? `${serviceLabel}!~${JSON.stringify(regexAlternation(listed))}` : undefined,
       errorRate: config.thresholds.errorRate,
       latency: config.thresholds.latencyP95Seconds,
     },
     ...Object.entries(config.services).map(([service, overrides]) => {
-      const profile = RED_PROFILES[overrides.profile ?? config.profile];
+      const profiles = overrides.profile ? [RED_PROFILES[overrides.profile]] : catalogProfiles;
       return {
         id: service.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
         service,
-        profile,
-        filter: `${profile.serviceLabel}=${JSON.stringify(service)}`,
+        profiles,
+        label: profiles[0].serviceLabel,
+        filter: `${profiles[0].serviceLabel}=${JSON.stringify(service)}`,
         team: overrides.team,
         errorRate: merge(config.thresholds.errorRate, overrides.errorRate),
         latency: merge(config.thresholds.latencyP95Seconds, overrides.latencyP95Seconds),
@@ -485,9 +502,9 @@ function serviceRules(
         group: "service-red",
         category: "availability",
         team: scope.team,
-        summary: `{{ $value | humanizePercentage }} of requests to {{ $labels.${scope.profile.serviceLabel} }} fail`,
-        description: `{{ $labels.${scope.profile.serviceLabel} }} answered {{ $value | humanizePercentage }} of its requests with a server error (5xx) over the last ${window}. Check the service's error logs in Loki around the start of the alert, whether a release just went out (roll back if so), and its dependencies (database, downstream APIs) on the service dashboard.`,
-        query: errorRatio(scope.profile, scope.filter, window),
+        summary: `{{ $value | humanizePercentage }} of requests to {{ $labels.${scope.label} }} fail`,
+        description: `{{ $labels.${scope.label} }} answered {{ $value | humanizePercentage }} of its requests with a server error (5xx) over the last ${window}. Check the service's error logs in Loki around the start of the alert, whether a release just went out (roll back if so), and its dependencies (database, downstream APIs) on the service dashboard.`,
+        query: anyProfile(scope.profiles, (profile) => errorRatio(profile, scope.filter, window)),
         labels: { service: scope.service },
       },
       scope.errorRate,
@@ -499,9 +516,9 @@ function serviceRules(
         group: "service-red",
         category: "performance",
         team: scope.team,
-        summary: `p95 latency of {{ $labels.${scope.profile.serviceLabel} }} is {{ $value | humanizeDuration }}`,
-        description: `95 % of requests to {{ $labels.${scope.profile.serviceLabel} }} took up to {{ $value | humanizeDuration }} over the last ${window}. Check slow traces in Jaeger for the slowest operation, database query times and connections, CPU throttling of the service's pods, and whether traffic grew.`,
-        query: latencyQuantile(scope.profile, 0.95, scope.filter, window),
+        summary: `p95 latency of {{ $labels.${scope.label} }} is {{ $value | humanizeDuration }}`,
+        description: `95 % of requests to {{ $labels.${scope.label} }} took up to {{ $value | humanizeDuration }} over the last ${window}. Check slow traces in Jaeger for the slowest operation, database query times and connections, CPU throttling of the service's pods, and whether traffic grew.`,
+        query: anyProfile(scope.profiles, (profile) => latencyQuantile(profile, 0.95, scope.filter, window)),
         labels: { service: scope.service },
       },
       scope.latency,

@@ -9,7 +9,7 @@ import { postgresConnectionSchema, postgresPasswordSecretSchema, releaseNamingDa
 import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../metrics/prometheus-stack-config";
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
 import { AlertingInput } from "../alerting/alerting-model";
-import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
+import { DEFAULT_RED_PROFILE_NAMES, RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
 
 /**
  * One environment's configuration. Every object is strict, so a misspelt key is an error
@@ -54,7 +54,7 @@ const grafanaSchema = z.strictObject({
   dashboards: z
     .strictObject({
       /** Instrumentation libraries whose RED metrics the service dashboards show. @default ["starlette-prometheus", "otel-http"] */
-      redProfiles: z.array(z.enum(Object.keys(RED_PROFILES) as [RedProfileName, ...RedProfileName[]])).min(1).default(["starlette-prometheus", "otel-http"]),
+      redProfiles: z.array(z.enum(Object.keys(RED_PROFILES) as [RedProfileName, ...RedProfileName[]])).min(1).default([...DEFAULT_RED_PROFILE_NAMES]),
       /** The compliance audit trail: `{namespace="<namespace>"} |= "<matchString>"`. @default productie / UserLogin (seed 1) */
       compliance: z.strictObject({ namespace: dnsLabel.default("productie"), matchString: singleLine(1024).default("UserLogin") }).prefault({}),
     })

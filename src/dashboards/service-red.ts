@@ -3,6 +3,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { ConfigError, type ConfigProblem } from "../config/config-error";
 import { stableUid } from "../grafana/stable-uid";
 import {
+  DEFAULT_RED_PROFILE_NAMES,
   errorRatio,
   latencyQuantile,
   RED_PROFILES,
@@ -19,7 +20,7 @@ import { checkCorrelationOptions, type CorrelationOptions, metricTimeseries, pro
 export type RedProfileChoice = RedProfileName | RedProfile;
 
 /** The seed's FastAPI backend (`starlette-prometheus`) and OpenTelemetry-instrumented services. */
-export const DEFAULT_RED_PROFILES: readonly RedProfileChoice[] = ["starlette-prometheus", "otel-http"];
+export const DEFAULT_RED_PROFILES: readonly RedProfileChoice[] = DEFAULT_RED_PROFILE_NAMES;
 
 export interface ServiceRedOptions {
   /**
@@ -90,10 +91,15 @@ export function resolveRedProfiles(choices: readonly RedProfileChoice[], where: 
   return profiles;
 }
 
+/** The series selector of the profiles' request counters, whose service label values the `service` variable lists. */
+export function serviceSeriesSelector(profiles: readonly RedProfile[]): string {
+  const metrics = [...new Set(profiles.map((p) => p.requestsTotal))].join("|");
+  return `{__name__=~"${metrics}"}`;
+}
+
 /** The `service` variable: every value of the profiles' service label on their request counters. */
 export function serviceVariable(profiles: readonly RedProfile[], multi: boolean): dashboard.QueryVariableBuilder {
-  const metrics = [...new Set(profiles.map((p) => p.requestsTotal))].join("|");
-  const query = `label_values({__name__=~"${metrics}"}, ${profiles[0].serviceLabel})`;
+  const query = `label_values(${serviceSeriesSelector(profiles)}, ${profiles[0].serviceLabel})`;
   return promVariable("service", "Service", query, multi);
 }
 

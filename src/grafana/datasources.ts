@@ -2,6 +2,7 @@ import { z } from "zod";
 import { duration, httpUrl, nonEmpty } from "../config/common-schemas";
 import { lokiTenantId, TENANT_HEADER } from "../logs/loki-tenancy";
 import {
+  anyProfile,
   errorRatio,
   JOB_NAMESPACE_PREFIX,
   latencyQuantile,
@@ -91,8 +92,11 @@ export function datasourcesSchema(isReference: (value: string) => boolean = () =
           .default(DEFAULT_TRACE_TO_LOGS_TAGS.map((tag) => ({ ...tag }))),
         /** How long before a span's start and after its end logs and metrics are searched. @default "5m" */
         spanTimeShift: duration.default("5m"),
-        /** RED metrics naming of the traced services, for the trace → metrics queries. @default "otel-http" */
-        redProfile: z.enum(redProfileNames).default("otel-http"),
+        /**
+         * RED metrics naming of the traced services, for the trace → metrics queries: each
+         * query reads every profile, a service two profiles find counted by the first. @default ["otel-http"]
+         */
+        redProfiles: z.array(z.enum(redProfileNames)).min(1).default(["otel-http"]),
       })
       .prefault({}),
   });
@@ -174,12 +178,11 @@ export function spanServiceMatcher(profile: RedProfile): string {
 
 /** The trace → metrics queries: request rate, error ratio and p95 latency of the span's service. */
 export function traceToMetricsQueries(correlations: Correlations) {
-  const profile = RED_PROFILES[correlations.redProfile];
-  const service = spanServiceMatcher(profile);
+  const profiles = correlations.redProfiles.map((name) => RED_PROFILES[name]);
   const queries = [
-    { name: "Request rate", query: requestRate(profile, service) },
-    { name: "Error ratio", query: errorRatio(profile, service) },
-    { name: "p95 latency", query: latencyQuantile(profile, 0.95, service) },
+    { name: "Request rate", query: anyProfile(profiles, (profile) => requestRate(profile, spanServiceMatcher(profile))) },
+    { name: "Error ratio", query: anyProfile(profiles, (profile) => errorRatio(profile, spanServiceMatcher(profile))) },
+    { name: "p95 latency", query: anyProfile(profiles, (profile) => latencyQuantile(profile, 0.95, spanServiceMatcher(profile))) },
   ];
   // the span variable sits inside a string literal: the query parses as written
   for (const { name, query } of queries) assertValidQuery("promql", query, "Jaeger datasource", `tracesToMetrics "${name}"`);

@@ -6,11 +6,14 @@
 export interface RedProfile {
   /** Profile name, e.g. `otel-http`. */
   readonly name: string;
-  /** Counter of handled requests (without `_total` suffix handling: the full series name). */
+  /**
+   * Counter of handled requests (without `_total` suffix handling: the full series name), or
+   * an RE2 pattern of the names (selected with `__name__=~`) where exporters spell it differently.
+   */
   readonly requestsTotal: string;
-  /** Counter whose series carry the response status, and the matcher selecting server errors. */
+  /** Counter whose series carry the response status (a name or a pattern, as `requestsTotal`), and the matcher selecting server errors. */
   readonly errors: { readonly metric: string; readonly matcher: string };
-  /** Histogram of request durations in seconds: the `_bucket` series name. */
+  /** Histogram of request durations in seconds: the `_bucket` series name, or a pattern of names as `requestsTotal`. */
   readonly durationBucket: string;
   /** Label that names the service (the `service` dashboard variable and alert grouping). */
   readonly serviceLabel: string;
@@ -24,12 +27,17 @@ export interface RedProfile {
 
 /** The built-in profiles. */
 export const RED_PROFILES = {
-  /** OpenTelemetry HTTP semantic conventions, as Prometheus names OTLP metrics (`service.name` → `job`). */
+  /**
+   * OpenTelemetry HTTP semantic conventions (`http.server.request.duration`), in both spellings:
+   * with the unit suffix as OTLP metrics reach Prometheus (its OTLP receiver, the collector's
+   * remote write; `service.name` → `job`), and without it as the OpenTelemetry JS Prometheus
+   * exporter serves them for a scrape (the unit only in `# UNIT`).
+   */
   "otel-http": {
     name: "otel-http",
-    requestsTotal: "http_server_request_duration_seconds_count",
-    errors: { metric: "http_server_request_duration_seconds_count", matcher: 'http_response_status_code=~"5.."' },
-    durationBucket: "http_server_request_duration_seconds_bucket",
+    requestsTotal: "http_server_request_duration(_seconds)?_count",
+    errors: { metric: "http_server_request_duration(_seconds)?_count", matcher: 'http_response_status_code=~"5.."' },
+    durationBucket: "http_server_request_duration(_seconds)?_bucket",
     serviceLabel: "job",
   },
   /**
@@ -74,29 +82,48 @@ export const RED_PROFILES = {
 
 export type RedProfileName = keyof typeof RED_PROFILES;
 
-/** `{a, b}` from matcher strings, dropping empty ones. */
-function selector(...matchers: Array<string | undefined>): string {
-  const parts = matchers.filter((m): m is string => !!m);
-  return parts.length ? `{${parts.join(", ")}}` : "";
+/** The profiles an environment charts and alerts on unless it lists its own. */
+export const DEFAULT_RED_PROFILE_NAMES: readonly RedProfileName[] = ["starlette-prometheus", "otel-http"];
+
+const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
+
+/**
+ * The series of `metric` (a name, or a pattern of names) with the given matchers, dropping
+ * empty ones: `name{a, b}`, or `{__name__=~"pattern", a, b}`.
+ */
+function series(metric: string, ...matchers: Array<string | undefined>): string {
+  const name = METRIC_NAME.test(metric) ? undefined : `__name__=~${JSON.stringify(metric)}`;
+  const parts = [name, ...matchers].filter((m): m is string => !!m);
+  return `${name ? "" : metric}${parts.length ? `{${parts.join(", ")}}` : ""}`;
 }
 
 /** Requests per second, per service. `filter` is an extra label matcher such as `job=~"$service"`. */
 export function requestRate(profile: RedProfile, filter?: string, window = "5m"): string {
-  return `sum by (${profile.serviceLabel}) (rate(${profile.requestsTotal}${selector(filter)}[${window}]))`;
+  return `sum by (${profile.serviceLabel}) (rate(${series(profile.requestsTotal, filter)}[${window}]))`;
 }
 
 /** Fraction (0–1) of requests answered with a server error, per service. */
 export function errorRatio(profile: RedProfile, filter?: string, window = "5m"): string {
   return (
-    `sum by (${profile.serviceLabel}) (rate(${profile.errors.metric}${selector(profile.errors.matcher, filter)}[${window}]))` +
+    `sum by (${profile.serviceLabel}) (rate(${series(profile.errors.metric, profile.errors.matcher, filter)}[${window}]))` +
     ` / ${requestRate(profile, filter, window)}`
   );
+}
+
+/**
+ * One query over several profiles: each profile's `query`, joined with `or`. A service that
+ * more than one profile finds (the same label set) keeps the first profile's value only, so
+ * an alert on it fires once.
+ */
+export function anyProfile(profiles: readonly RedProfile[], query: (profile: RedProfile) => string): string {
+  if (!profiles.length) throw new Error("anyProfile needs at least one profile");
+  return profiles.length === 1 ? query(profiles[0]) : profiles.map((profile) => `(${query(profile)})`).join(" or ");
 }
 
 /** The `quantile` (0–1) of request duration in seconds, per service. */
 export function latencyQuantile(profile: RedProfile, quantile: number, filter?: string, window = "5m"): string {
   if (!(quantile > 0 && quantile < 1)) throw new Error(`quantile must be between 0 and 1, got ${quantile}`);
-  return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${profile.durationBucket}${selector(filter)}[${window}])))`;
+  return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${series(profile.durationBucket, filter)}[${window}])))`;
 }
 
 /**

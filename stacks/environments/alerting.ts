@@ -27,7 +27,6 @@ export function standardAlerting(paging: Paging): AlertingInput {
       runbookBaseUrl: "https://runbooks.example.com/observability",
       team: "platform",
       securityTeam: "security",
-      profile: "starlette-prometheus",
     },
     contactPoints: [
       { name: "team-slack", type: "slack", webhookUrl: { variable: "slack_webhook_url" }, channel: "#alerts" },

@@ -75,11 +75,8 @@ const matcher = (name: string, op: string, value: string): Matcher => {
   }
 };
 
-/**
- * Whether every vector selector of a PromQL query that reads `series.__name__` selects
- * `series` (RE2 regexes anchored), and at least one does. Throws on a query that does not parse.
- */
-export function promqlSelects(query: string, series: Labels): boolean {
+/** The label matchers of every vector selector of a PromQL query whose metric name (written, or `__name__` matchers) takes `name`. */
+function selectorsReading(query: string, name: string): Matcher[][] {
   const tree = promqlParser.parse(query);
   const selectors: Matcher[][] = [];
   tree.iterate({
@@ -87,20 +84,34 @@ export function promqlSelects(query: string, series: Labels): boolean {
       if (node.type.isError) throw new Error(`query does not parse at ${node.from}: ${query}`);
       if (node.name !== "VectorSelector") return;
       const metric = node.node.getChild("Identifier");
-      if (!metric || query.slice(metric.from, metric.to) !== series.__name__) return false;
-      const matchers: Matcher[] = [];
+      const matchers: Array<{ label: string; test: Matcher }> = [];
+      if (metric) matchers.push({ label: "__name__", test: matcher("__name__", "EqlSingle", query.slice(metric.from, metric.to)) });
       node.node.getChild("LabelMatchers")?.cursor().iterate((m) => {
         if (m.name !== "UnquotedLabelMatcher" && m.name !== "LabelMatcher") return;
-        const name = m.node.getChild("LabelName")!;
+        const label = query.slice(m.node.getChild("LabelName")!.from, m.node.getChild("LabelName")!.to);
         const op = m.node.getChild("MatchOp")!.firstChild!;
         const value = JSON.parse(query.slice(m.node.getChild("StringLiteral")!.from, m.node.getChild("StringLiteral")!.to)) as string;
-        matchers.push(matcher(query.slice(name.from, name.to), op.name, value));
+        matchers.push({ label, test: matcher(label, op.name, value) });
         return false;
       });
-      selectors.push(matchers);
+      if (matchers.filter((m) => m.label === "__name__").every((m) => m.test({ __name__: name }))) selectors.push(matchers.map((m) => m.test));
       return false;
     },
   });
+  return selectors;
+}
+
+/** Whether a PromQL query reads the metric `name` (written as the name, or matched by `__name__`). Throws on a query that does not parse. */
+export function promqlReads(query: string, name: string): boolean {
+  return selectorsReading(query, name).length > 0;
+}
+
+/**
+ * Whether every vector selector of a PromQL query that reads `series.__name__` selects
+ * `series` (RE2 regexes anchored), and at least one does. Throws on a query that does not parse.
+ */
+export function promqlSelects(query: string, series: Labels): boolean {
+  const selectors = selectorsReading(query, series.__name__);
   return selectors.length > 0 && selectors.every((matchers) => matchers.every((m) => m(series)));
 }
 

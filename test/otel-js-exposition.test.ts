@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { serviceSeriesSelector } from "../src/dashboards/service-red";
+import { errorRatio, latencyQuantile, RED_PROFILES, requestRate } from "../src/metrics/red-profiles";
+import { describeWithTools, runTool } from "./helpers/tools";
+
+const version = (pkg: string): string => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version;
+const EXPORTER = `@opentelemetry/exporter-prometheus ${version("@opentelemetry/exporter-prometheus")}`;
+const INSTRUMENTATION = `@opentelemetry/instrumentation-http ${version("@opentelemetry/instrumentation-http")}`;
+
+/** The job Prometheus gives the scraped app. */
+const JOB = "checkout";
+
+/** The series of an exposition as promtool input: every sample a counter growing by its value each minute, under the scrape's job. */
+function scrapedSeries(exposition: string): Array<{ series: string; values: string }> {
+  return exposition
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) throw new Error(`not an exposition sample: ${line}`);
+      const [, name, labels, value] = match;
+      return { series: `${name}{${[labels, `job="${JOB}"`].filter(Boolean).join(",")}}`, values: `0+${value}x20` };
+    });
+}
+
+describeWithTools(["promtool"], `otel-http on a Node.js app scraped from ${EXPORTER} (${INSTRUMENTATION})`, () => {
+  let dir: string;
+  let exposition: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "otel-js-exposition-"));
+    const app = spawnSync(process.execPath, [join(__dirname, "fixtures", "otel-js-http-app.cjs")], { encoding: "utf8", timeout: 30_000 });
+    if (app.status !== 0) throw new Error(`the instrumented app failed: ${app.stderr}`);
+    exposition = app.stdout;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("serves the duration histogram without the unit suffix (the unit in # UNIT)", () => {
+    expect(exposition).toContain("# UNIT http_server_request_duration s");
+    expect(exposition).toMatch(/^http_server_request_duration_bucket\{/m);
+    expect(exposition).not.toContain("http_server_request_duration_seconds");
+  });
+
+  const profile = RED_PROFILES["otel-http"];
+  const filter = `job=~"${JOB}"`;
+  const queries = {
+    "service variable": serviceSeriesSelector([profile]),
+    "request rate": requestRate(profile, filter),
+    "error ratio": errorRatio(profile, filter),
+    "p95 latency": latencyQuantile(profile, 0.95, filter),
+  };
+
+  it.each(Object.entries(queries))("finds the app's %s", (_name, query) => {
+    const file = join(dir, "test.yml");
+    writeFileSync(
+      file,
+      stringify({
+        rule_files: [],
+        tests: [
+          {
+            interval: "1m",
+            input_series: scrapedSeries(exposition),
+            promql_expr_test: [{ expr: `group by (job) (${query})`, eval_time: "10m", exp_samples: [{ labels: `{job="${JOB}"}`, value: 1 }] }],
+          },
+        ],
+      }),
+    );
+    const result = runTool("promtool", ["test", "rules", file], { cwd: dir });
+    expect({ query, status: result.status, output: result.output }).toEqual({ query, status: 0, output: expect.stringContaining("SUCCESS") });
+  });
+});
