@@ -240,7 +240,7 @@ describe("alerting model", () => {
         "a catalog latency threshold the profile's histogram cannot reach",
         (input) => ({
           ...input,
-          catalog: { runbookBaseUrl: "https://runbooks.example.com", profile: "prometheus-fastapi-instrumentator", thresholds: { latencyP95Seconds: { warning: 60 } } },
+          catalog: { runbookBaseUrl: "https://runbooks.example.com", profiles: ["prometheus-fastapi-instrumentator"], thresholds: { latencyP95Seconds: { warning: 60 } } },
         }),
         "alert catalog: thresholds.latencyP95Seconds.warning: 60 s cannot be detected: the prometheus-fastapi-instrumentator histogram's largest finite bucket is 60 s",
       ],

@@ -177,29 +177,34 @@ export const catalogSchema = z.strictObject({
 
 /**
  * Latency thresholds a profile's histogram can cross: `histogram_quantile` reports at most
- * the largest finite bucket, so a threshold at or above it would never fire. Each listed
- * service is checked with its own profile and thresholds (its own or the catalog's).
+ * the largest finite bucket, so a threshold at or above it would never fire. The catalog's
+ * thresholds are checked with every listed profile, each service's with its own profile (or
+ * the catalog's) and its own thresholds (or, under its own profile, the catalog's).
  */
 function checkLatencyThresholds(
-  config: { profile: RedProfileName; thresholds: { latencyP95Seconds: Thresholds }; services: Record<string, z.output<typeof serviceSchema>> },
+  config: { profiles: RedProfileName[]; thresholds: { latencyP95Seconds: Thresholds }; services: Record<string, z.output<typeof serviceSchema>> },
   ctx: z.RefinementCtx,
 ): void {
-  const check = (profileName: RedProfileName, value: number | null | undefined, path: (string | number)[]) => {
-    const { largestFiniteBucketSeconds: largest } = RED_PROFILES[profileName] as RedProfile;
-    if (value === null || value === undefined || largest === undefined || value < largest) return;
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: `${value} s cannot be detected: the ${profileName} histogram's largest finite bucket is ${largest} s, the most histogram_quantile reports`,
-    });
+  const check = (profileNames: readonly RedProfileName[], value: number | null | undefined, path: (string | number)[]) => {
+    for (const profileName of profileNames) {
+      const { largestFiniteBucketSeconds: largest } = RED_PROFILES[profileName] as RedProfile;
+      if (value === null || value === undefined || largest === undefined || value < largest) continue;
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `${value} s cannot be detected: the ${profileName} histogram's largest finite bucket is ${largest} s, the most histogram_quantile reports`,
+      });
+      return;
+    }
   };
   for (const severity of ["warning", "critical"] as const) {
-    check(config.profile, config.thresholds.latencyP95Seconds[severity], ["thresholds", "latencyP95Seconds", severity]);
+    const inherited = config.thresholds.latencyP95Seconds[severity];
+    check(config.profiles, inherited, ["thresholds", "latencyP95Seconds", severity]);
     for (const [service, overrides] of Object.entries(config.services)) {
       const own = overrides.latencyP95Seconds?.[severity];
-      // an inherited threshold is reported once, on the catalog, unless the service's own profile is the one it fails
-      if (own === undefined && (overrides.profile ?? config.profile) === config.profile) continue;
-      check(overrides.profile ?? config.profile, own === undefined ? config.thresholds.latencyP95Seconds[severity] : own, ["services", service, "latencyP95Seconds", severity]);
+      // an inherited threshold under the catalog's profiles is reported once, on the catalog
+      if (own === undefined && !overrides.profile) continue;
+      check(overrides.profile ? [overrides.profile] : config.profiles, own ?? inherited, ["services", service, "latencyP95Seconds", severity]);
     }
   }
 }
