@@ -63,7 +63,7 @@ const SERIES: Record<RedProfileName, { metrics: readonly string[]; service: (res
     request: { status_code: "503", le: "0.25" },
   },
   "prometheus-fastapi-instrumentator": {
-    metrics: ["http_requests_total", "http_request_duration_seconds_bucket"],
+    metrics: ["http_requests_total", "http_request_duration_highr_seconds_bucket"],
     service: (r) => ({ job: r["service.name"] }),
     request: { status: "5xx", le: "0.25" },
   },
