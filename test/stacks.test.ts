@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { GrafanaAdminCredentials } from "../constructs";
 import { reservedDatasourceKeys } from "./helpers/datasource-reserved-keys";
 import { dev } from "../stacks/environments/dev";
+import { describeWithShared } from "./helpers/shared-dir";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 import { relabel } from "./helpers/relabel";
 import { releasesOf } from "./helpers/release-values";
@@ -122,36 +123,39 @@ describe("stacks of the shipped environments", () => {
     for (const release of releases.filter(monitored)) expect(release.depends_on).toContain(`helm_release.${operator}`);
   });
 
-  it.each(["dev", "staging", "prod"])("scrape %s's Jaeger once, through a ServiceMonitor on its Service's internal-metrics port", (env) => {
-    const releases = releasesOf(readStack(outdir, `${env}-platform`));
-    const jaeger = releases.find((r) => r.chart === "jaeger")!;
-    const prometheus = releases.find((r) => r.chart === "kube-prometheus-stack")!.values.prometheus as any;
-    // the chart's Service labels (jaeger.labels plus the all-in-one component)
-    const serviceLabels: Record<string, string> = {
-      "app.kubernetes.io/name": "jaeger",
-      "app.kubernetes.io/instance": jaeger.name,
-      "app.kubernetes.io/component": "all-in-one",
-      "app.kubernetes.io/managed-by": "Helm",
-    };
-    const selecting = (prometheus.additionalServiceMonitors ?? []).filter(
-      (m: any) =>
-        Object.entries(m.selector?.matchLabels ?? {}).every(([k, v]) => serviceLabels[k] === v) &&
-        (m.namespaceSelector?.matchNames ?? []).includes("monitoring"),
-    );
-    expect(selecting.map((m: any) => m.endpoints.map((e: any) => e.port))).toEqual([["internal-metrics"]]);
-    // the chart annotates the Jaeger pod prometheus.io/scrape: annotation discovery must leave it to the ServiceMonitor
-    const pod = {
-      __meta_kubernetes_namespace: "monitoring",
-      __meta_kubernetes_pod_name: "jaeger-6f7c9d8b5-abcde",
-      __meta_kubernetes_pod_ip: "10.0.0.7",
-      __meta_kubernetes_pod_phase: "Running",
-      __meta_kubernetes_pod_annotation_prometheus_io_scrape: "true",
-      __meta_kubernetes_pod_annotation_prometheus_io_port: "8888",
-      ...Object.fromEntries(Object.entries(serviceLabels).map(([k, v]) => [`__meta_kubernetes_pod_label_${k.replace(/[^a-zA-Z0-9_]/g, "_")}`, v])),
-    };
-    const annotationJobs = prometheus.prometheusSpec.additionalScrapeConfigs ?? [];
-    expect(annotationJobs.length).toBeGreaterThan(0);
-    for (const job of annotationJobs) expect(relabel(job, pod)).toBeUndefined();
+  // the releases' values read with the pinned charts' defaults (../shared)
+  describeWithShared("Jaeger scraped once", () => {
+    it.each(["dev", "staging", "prod"])("scrape %s's Jaeger once, through a ServiceMonitor on its Service's internal-metrics port", (env) => {
+      const releases = releasesOf(readStack(outdir, `${env}-platform`));
+      const jaeger = releases.find((r) => r.chart === "jaeger")!;
+      const prometheus = releases.find((r) => r.chart === "kube-prometheus-stack")!.values.prometheus as any;
+      // the chart's Service labels (jaeger.labels plus the all-in-one component)
+      const serviceLabels: Record<string, string> = {
+        "app.kubernetes.io/name": "jaeger",
+        "app.kubernetes.io/instance": jaeger.name,
+        "app.kubernetes.io/component": "all-in-one",
+        "app.kubernetes.io/managed-by": "Helm",
+      };
+      const selecting = (prometheus.additionalServiceMonitors ?? []).filter(
+        (m: any) =>
+          Object.entries(m.selector?.matchLabels ?? {}).every(([k, v]) => serviceLabels[k] === v) &&
+          (m.namespaceSelector?.matchNames ?? []).includes("monitoring"),
+      );
+      expect(selecting.map((m: any) => m.endpoints.map((e: any) => e.port))).toEqual([["internal-metrics"]]);
+      // the chart annotates the Jaeger pod prometheus.io/scrape: annotation discovery must leave it to the ServiceMonitor
+      const pod = {
+        __meta_kubernetes_namespace: "monitoring",
+        __meta_kubernetes_pod_name: "jaeger-6f7c9d8b5-abcde",
+        __meta_kubernetes_pod_ip: "10.0.0.7",
+        __meta_kubernetes_pod_phase: "Running",
+        __meta_kubernetes_pod_annotation_prometheus_io_scrape: "true",
+        __meta_kubernetes_pod_annotation_prometheus_io_port: "8888",
+        ...Object.fromEntries(Object.entries(serviceLabels).map(([k, v]) => [`__meta_kubernetes_pod_label_${k.replace(/[^a-zA-Z0-9_]/g, "_")}`, v])),
+      };
+      const annotationJobs = prometheus.prometheusSpec.additionalScrapeConfigs ?? [];
+      expect(annotationJobs.length).toBeGreaterThan(0);
+      for (const job of annotationJobs) expect(relabel(job, pod)).toBeUndefined();
+    });
   });
 
   it.each(["dev", "staging", "prod"])("let %s's Prometheus take the interleaved pushes of several collector replicas", (env) => {
