@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { serviceSeriesSelector } from "../src/dashboards/service-red";
 import { errorRatio, latencyQuantile, RED_PROFILES, requestRate } from "../src/metrics/red-profiles";
-import { describeWithTools, runTool } from "./helpers/tools";
+import { promtoolFindsJob } from "./helpers/scraped-exposition";
+import { describeWithTools } from "./helpers/tools";
 
 const version = (pkg: string): string => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version;
 const EXPORTER = `@opentelemetry/exporter-prometheus ${version("@opentelemetry/exporter-prometheus")}`;
@@ -13,19 +13,6 @@ const INSTRUMENTATION = `@opentelemetry/instrumentation-http ${version("@opentel
 
 /** The job Prometheus gives the scraped app. */
 const JOB = "checkout";
-
-/** The series of an exposition as promtool input: every sample a counter growing by its value each minute, under the scrape's job. */
-function scrapedSeries(exposition: string): Array<{ series: string; values: string }> {
-  return exposition
-    .split("\n")
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => {
-      const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) throw new Error(`not an exposition sample: ${line}`);
-      const [, name, labels, value] = match;
-      return { series: `${name}{${[labels, `job="${JOB}"`].filter(Boolean).join(",")}}`, values: `0+${value}x20` };
-    });
-}
 
 describeWithTools(["promtool"], `otel-http on a Node.js app scraped from ${EXPORTER} (${INSTRUMENTATION})`, () => {
   let dir: string;
@@ -54,21 +41,7 @@ describeWithTools(["promtool"], `otel-http on a Node.js app scraped from ${EXPOR
   };
 
   it.each(Object.entries(queries))("finds the app's %s", (_name, query) => {
-    const file = join(dir, "test.yml");
-    writeFileSync(
-      file,
-      stringify({
-        rule_files: [],
-        tests: [
-          {
-            interval: "1m",
-            input_series: scrapedSeries(exposition),
-            promql_expr_test: [{ expr: `group by (job) (${query})`, eval_time: "10m", exp_samples: [{ labels: `{job="${JOB}"}`, value: 1 }] }],
-          },
-        ],
-      }),
-    );
-    const result = runTool("promtool", ["test", "rules", file], { cwd: dir });
+    const result = promtoolFindsJob(dir, exposition, JOB, query);
     expect({ query, status: result.status, output: result.output }).toEqual({ query, status: 0, output: expect.stringContaining("SUCCESS") });
   });
 });

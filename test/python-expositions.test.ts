@@ -1,0 +1,60 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serviceSeriesSelector } from "../src/dashboards/service-red";
+import { errorRatio, latencyQuantile, RED_PROFILES, type RedProfile, type RedProfileName, requestRate } from "../src/metrics/red-profiles";
+import { promtoolFindsJob } from "./helpers/scraped-exposition";
+import { describeWithTools } from "./helpers/tools";
+
+/**
+ * /metrics bodies of real Python apps, captured from the libraries themselves (each file's
+ * first line names the versions and how): one file per profile, `<profile>-<version>.prom`.
+ */
+const FIXTURES = join(__dirname, "fixtures");
+const PROFILES: readonly RedProfileName[] = ["starlette-prometheus", "prometheus-fastapi-instrumentator"];
+
+/** The job Prometheus gives the scraped app. */
+const JOB = "checkout";
+
+/** The captured exposition of `profile`'s library, and the file name (with the version). */
+function capturedExposition(profile: RedProfileName): { file: string; exposition: string } {
+  const files = readdirSync(FIXTURES).filter((file) => new RegExp(`^${profile}-\\d[\\w.]*\\.prom$`).test(file));
+  if (files.length !== 1) throw new Error(`expected one ${profile}-<version>.prom in ${FIXTURES}, found ${files.length}`);
+  return { file: files[0], exposition: readFileSync(join(FIXTURES, files[0]), "utf8") };
+}
+
+describe.each(PROFILES)("the %s profile on its library's real exposition", (name) => {
+  const profile: RedProfile = RED_PROFILES[name];
+  const { file, exposition } = capturedExposition(name);
+
+  it(`${file} says what it was captured from, then holds a 200 and a 500`, () => {
+    expect(exposition.split("\n")[0]).toMatch(new RegExp(`^# ${name} \\d\\S*, prometheus_client \\d\\S*, Python \\d\\S*`));
+    expect(exposition).toMatch(/^[^#].*(?:status_code="500"|status="5xx").* [1-9]/m);
+  });
+
+  it("gives the histogram's largest finite bucket bound the profile states", () => {
+    const bucket = profile.durationBucket;
+    const bounds = [...exposition.matchAll(new RegExp(`^${bucket}\\{(?:.*,)?le="([^"]+)"`, "gm"))].map((m) => Number(m[1]));
+    expect(bounds.length).toBeGreaterThan(0);
+    expect(Math.max(...bounds.filter(Number.isFinite))).toBe(profile.largestFiniteBucketSeconds);
+  });
+
+  describeWithTools(["promtool"], "dashboard queries (promtool test rules)", () => {
+    let dir: string;
+    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "python-exposition-"))));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const filter = `job=~"${JOB}"`;
+    const queries = {
+      "service variable": serviceSeriesSelector([profile]),
+      "request rate": requestRate(profile, filter),
+      "error ratio": errorRatio(profile, filter),
+      "p95 latency": latencyQuantile(profile, 0.95, filter),
+    };
+
+    it.each(Object.entries(queries))("finds the app's %s", (_query, query) => {
+      const result = promtoolFindsJob(dir, exposition, JOB, query);
+      expect({ query, status: result.status, output: result.output }).toEqual({ query, status: 0, output: expect.stringContaining("SUCCESS") });
+    });
+  });
+});
