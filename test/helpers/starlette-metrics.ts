@@ -2,9 +2,11 @@ import type { IncomingMessage, RequestListener } from "node:http";
 
 /**
  * The RED metrics `starlette-prometheus` exposes at /metrics (requests, responses by status
- * code, processing time histogram), written by hand in the Prometheus text format: the
- * library is Python, and its Debian package does not exist. Names and labels follow
- * src/metrics/red-profiles.ts's `starlette-prometheus` profile.
+ * code, processing time histogram), written by hand in the Prometheus text format for the
+ * loopback suites, which run no Python app: a subset of what the library emits (the real
+ * exposition, test/fixtures/starlette-prometheus-0.10.0.prom, also has `_created` series,
+ * in-progress gauges and the buckets 0.075, 0.75 and 7.5), with the names and labels the
+ * `starlette-prometheus` profile reads.
  */
 class StarletteMetrics {
   private static readonly BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
