@@ -2,9 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serviceSeriesSelector } from "../src/dashboards/service-red";
-import { errorRatio, latencyQuantile, RED_PROFILES, requestRate } from "../src/metrics/red-profiles";
-import { promtoolFindsJob } from "./helpers/scraped-exposition";
+import { RED_PROFILES } from "../src/metrics/red-profiles";
+import { dashboardQueriesOf, promtoolFindsJob } from "./helpers/scraped-exposition";
 import { describeWithTools } from "./helpers/tools";
 
 const version = (pkg: string): string => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version;
@@ -32,13 +31,7 @@ describeWithTools(["promtool"], `otel-http on a Node.js app scraped from ${EXPOR
   });
 
   const profile = RED_PROFILES["otel-http"];
-  const filter = `job=~"${JOB}"`;
-  const queries = {
-    "service variable": serviceSeriesSelector([profile]),
-    "request rate": requestRate(profile, filter),
-    "error ratio": errorRatio(profile, filter),
-    "p95 latency": latencyQuantile(profile, 0.95, filter),
-  };
+  const queries = dashboardQueriesOf(profile, JOB);
 
   it.each(Object.entries(queries))("finds the app's %s", (_name, query) => {
     const result = promtoolFindsJob(dir, exposition, JOB, query);

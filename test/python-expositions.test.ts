@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serviceSeriesSelector } from "../src/dashboards/service-red";
-import { errorRatio, latencyQuantile, RED_PROFILES, type RedProfile, type RedProfileName, requestRate } from "../src/metrics/red-profiles";
-import { promtoolFindsJob } from "./helpers/scraped-exposition";
+import { RED_PROFILES, type RedProfile, type RedProfileName } from "../src/metrics/red-profiles";
+import { dashboardQueriesOf, promtoolFindsJob } from "./helpers/scraped-exposition";
 import { describeWithTools } from "./helpers/tools";
 
 /**
@@ -44,13 +43,7 @@ describe.each(PROFILES)("the %s profile on its library's real exposition", (name
     beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "python-exposition-"))));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    const filter = `job=~"${JOB}"`;
-    const queries = {
-      "service variable": serviceSeriesSelector([profile]),
-      "request rate": requestRate(profile, filter),
-      "error ratio": errorRatio(profile, filter),
-      "p95 latency": latencyQuantile(profile, 0.95, filter),
-    };
+    const queries = dashboardQueriesOf(profile, JOB);
 
     it.each(Object.entries(queries))("finds the app's %s", (_query, query) => {
       const result = promtoolFindsJob(dir, exposition, JOB, query);

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { serviceSeriesSelector } from "../../src/dashboards/service-red";
+import { errorRatio, latencyQuantile, type RedProfile, requestRate } from "../../src/metrics/red-profiles";
 import { runTool, type ToolResult } from "./tools";
 
 /** The series of an exposition as promtool input: every sample a counter growing by its value each minute, under the scrape's `job`. */
@@ -36,4 +38,15 @@ export function promtoolFindsJob(dir: string, exposition: string, job: string, q
     }),
   );
   return runTool("promtool", ["test", "rules", file], { cwd: dir });
+}
+
+/** The queries a RED dashboard asks of one scraped service: its `$service` variable, rate, error ratio and p95. */
+export function dashboardQueriesOf(profile: RedProfile, job: string): Record<string, string> {
+  const filter = `job=~"${job}"`;
+  return {
+    "service variable": serviceSeriesSelector([profile]),
+    "request rate": requestRate(profile, filter),
+    "error ratio": errorRatio(profile, filter),
+    "p95 latency": latencyQuantile(profile, 0.95, filter),
+  };
 }
