@@ -4,7 +4,7 @@ import { parseConfig } from "../src/config/parse-config";
 import { chartFullname } from "../src/helm/chart-fullname";
 import { CHARTS } from "../src/helm/charts";
 import { Values } from "../src/helm/values";
-import { annotationScrapeConfigs } from "../src/metrics/annotation-scrape-configs";
+import { annotationScrapeConfigs, SkippedPods } from "../src/metrics/annotation-scrape-configs";
 import { PodMonitorDefinition, renderAdditionalPodMonitors, renderAdditionalServiceMonitors, ServiceMonitorDefinition } from "../src/metrics/monitors";
 import { PrometheusStackConfig, PrometheusStackInput, prometheusStackSchema } from "../src/metrics/prometheus-stack-config";
 import { CHART_MONITORED_PODS, prometheusStackValues } from "../src/metrics/prometheus-stack-values";
@@ -48,7 +48,7 @@ export class PrometheusStack extends Construct {
   private readonly podMonitors: Values[] = [];
   private readonly monitorNames = new Set<string>();
   private readonly scrapeConfigs: Values[] = [];
-  private readonly annotationSkipPods: Array<{ namespace: string; labels: Record<string, string> }> = [...CHART_MONITORED_PODS];
+  private readonly annotationSkipPods: SkippedPods[] = [...CHART_MONITORED_PODS];
   private readonly ruleGroups: Record<string, Values> = {};
   private readonly alertmanagerSecrets = new Set<string>();
   private alertmanagerConfig?: Values;
@@ -125,7 +125,7 @@ export class PrometheusStack extends Construct {
    * already scrapes them, so their series are not taken twice (e.g. charts that annotate
    * their pods and are scraped through a ServiceMonitor).
    */
-  skipAnnotationScraping(pods: { namespace: string; labels: Record<string, string> }): void {
+  skipAnnotationScraping(pods: SkippedPods): void {
     this.annotationSkipPods.push(pods);
   }
 

@@ -52,6 +52,8 @@ export const annotationScrapeOptionsSchema = z.strictObject({
 
 export type AnnotationScrapeOptions = z.input<typeof annotationScrapeOptionsSchema>;
 type AnnotationScrapeOptionsOutput = z.output<typeof annotationScrapeOptionsSchema>;
+/** Pods annotation discovery leaves out: a namespace and pod labels that must all match. */
+export type SkippedPods = AnnotationScrapeOptionsOutput["skipPods"][number];
 
 /** One raw Prometheus `scrape_config` (snake_case, as prometheus.yml takes it). */
 export type ScrapeConfig = Record<string, unknown>;
@@ -101,7 +103,7 @@ const podLabel = (name: string) => `__meta_kubernetes_pod_label_${name.replace(/
  * Drops the targets that are one of the skipped pods: in both jobs the pod's namespace and
  * labels are known (a Service endpoint that is not a pod has no pod labels and never matches).
  */
-function skipRules(skipPods: AnnotationScrapeOptionsOutput["skipPods"]): RelabelRule[] {
+function skipRules(skipPods: readonly SkippedPods[]): RelabelRule[] {
   return skipPods.map(({ namespace, labels: podLabels }) => {
     const names = Object.keys(podLabels).sort();
     return {

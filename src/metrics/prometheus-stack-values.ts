@@ -2,6 +2,7 @@ import { AUXILIARY_RESOURCES } from "../config/auxiliary-resources";
 import { prometheusRetentionSize } from "../config/byte-size";
 import { ONE_POD_AT_A_TIME } from "../helm/pod-disruption-budget";
 import { Values, ValuesDocument } from "../helm/values";
+import { SkippedPods } from "./annotation-scrape-configs";
 import { ClusterPlatform, PrometheusStackConfig } from "./prometheus-stack-config";
 
 /** What other parts of the platform contribute to the release (scrape discovery, alerting). */
@@ -29,7 +30,7 @@ export interface PrometheusStackContributions {
  * discovery as well: CoreDNS, which the chart's `coreDns` Service selects (`k8s-app:
  * kube-dns` in kube-system) and whose kube-dns Service kubeadm, EKS and k3s annotate.
  */
-export const CHART_MONITORED_PODS: ReadonlyArray<{ namespace: string; labels: Record<string, string> }> = [
+export const CHART_MONITORED_PODS: readonly SkippedPods[] = [
   { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
 ];
 
