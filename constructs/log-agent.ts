@@ -117,8 +117,8 @@ const ALLOY_STATE_DIR = "/var/lib/alloy";
  * the same labels.
  *
  * Both read the node's /var/log/pods through hostPath volumes and run as root (Alloy with
- * no capabilities and a read-only root filesystem), so the namespace needs the `privileged` Pod Security level (the monitoring namespace's default
- * `enforce`). The agents push to Loki's gateway: a NetworkPolicy must let {@link podLabels}
+ * no capabilities and a read-only root filesystem), so the namespace needs the `privileged`
+ * Pod Security level (the monitoring namespace's default `enforce`). The agents push to Loki's gateway: a NetworkPolicy must let {@link podLabels}
  * reach the gateway pods' port (8080 behind the Service's port 80) when they are in
  * different namespaces.
  */
