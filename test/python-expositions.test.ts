@@ -1,8 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RED_PROFILES, type RedProfile, type RedProfileName } from "../src/metrics/red-profiles";
-import { dashboardQueriesOf, promtoolFindsJob } from "./helpers/scraped-exposition";
+import { itFindsTheAppOnItsExposition } from "./helpers/scraped-exposition";
 import { describeWithTools } from "./helpers/tools";
 
 /**
@@ -38,16 +37,7 @@ describe.each(PROFILES)("the %s profile on its library's real exposition", (name
     expect(Math.max(...bounds.filter(Number.isFinite))).toBe(profile.largestFiniteBucketSeconds);
   });
 
-  describeWithTools(["promtool"], "dashboard queries (promtool test rules)", () => {
-    let dir: string;
-    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "python-exposition-"))));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-    const queries = dashboardQueriesOf(profile, JOB);
-
-    it.each(Object.entries(queries))("finds the app's %s", (_query, query) => {
-      const result = promtoolFindsJob(dir, exposition, JOB, query);
-      expect({ query, status: result.status, output: result.output }).toEqual({ query, status: 0, output: expect.stringContaining("SUCCESS") });
-    });
-  });
+  describeWithTools(["promtool"], "dashboard queries and catalog alerts (promtool test rules)", () =>
+    itFindsTheAppOnItsExposition(name, JOB, () => exposition),
+  );
 });
