@@ -256,6 +256,24 @@ describe("alerting model", () => {
         "alert catalog: services.checkout.latencyP95Seconds.critical: 30 s cannot be detected: the starlette-prometheus histogram's largest finite bucket is 10 s",
       ],
       [
+        // the OpenTelemetry semantic conventions' advised buckets end at 10 s (what the SDKs create)
+        "a catalog latency threshold the OpenTelemetry HTTP histogram cannot reach",
+        (input) => ({
+          ...input,
+          catalog: { runbookBaseUrl: "https://runbooks.example.com", profiles: ["otel-http"], thresholds: { latencyP95Seconds: { warning: 12 } } },
+        }),
+        "alert catalog: thresholds.latencyP95Seconds.warning: 12 s cannot be detected: the otel-http histogram's largest finite bucket is 10 s",
+      ],
+      [
+        // the collector's span metrics connector buckets end at 15 s by default
+        "a service latency threshold the span metrics histogram cannot reach",
+        (input) => ({
+          ...input,
+          catalog: { runbookBaseUrl: "https://runbooks.example.com", services: { checkout: { profile: "otel-span-metrics", latencyP95Seconds: { warning: 20 } } } },
+        }),
+        "alert catalog: services.checkout.latencyP95Seconds.warning: 20 s cannot be detected: the otel-span-metrics histogram's largest finite bucket is 15 s",
+      ],
+      [
         "a shell source whose pattern breaks the LogQL",
         (input) => ({
           ...input,

@@ -39,6 +39,8 @@ export const RED_PROFILES = {
     errors: { metric: "http_server_request_duration(_seconds)?_count", matcher: 'http_response_status_code=~"5.."' },
     durationBucket: "http_server_request_duration(_seconds)?_bucket",
     serviceLabel: "job",
+    // the semantic conventions' advice for this histogram (0.005 … 10 s), which the SDKs follow
+    largestFiniteBucketSeconds: 10,
   },
   /**
    * `starlette-prometheus` (FastAPI/Starlette middleware), scraped by Prometheus (`job` = the
@@ -77,6 +79,8 @@ export const RED_PROFILES = {
     errors: { metric: "traces_span_metrics_calls_total", matcher: 'status_code="STATUS_CODE_ERROR"' },
     durationBucket: "traces_span_metrics_duration_seconds_bucket",
     serviceLabel: "service_name",
+    // the span metrics connector's default buckets (2 ms … 15 s); the collector config sets none of its own
+    largestFiniteBucketSeconds: 15,
   },
 } as const satisfies Record<string, RedProfile>;
 

@@ -77,7 +77,8 @@ export function redAlertsOf(profile: RedProfileName): Record<string, RedAlert> {
 /**
  * The tests every RED profile passes on its library's real exposition, scraped under `job`
  * (the exposition holds fast requests, some of them answered 500, at least 1 in 20): the
- * dashboard's queries and the catalog's RED alert queries find the app, `ServiceErrorRateHigh`
+ * histogram has the largest bucket bound the profile states, the dashboard's queries and the
+ * catalog's RED alert queries find the app, `ServiceErrorRateHigh`
  * fires at every severity and `ServiceLatencyHigh` stays silent.
  */
 export function itFindsTheAppOnItsExposition(profile: RedProfileName, job: string, exposition: () => string): void {
@@ -88,6 +89,13 @@ export function itFindsTheAppOnItsExposition(profile: RedProfileName, job: strin
     const result = promtoolFindsJob(dir, exposition(), job, query, found);
     expect({ query, status: result.status, output: result.output }).toEqual({ query, status: 0, output: expect.stringContaining("SUCCESS") });
   };
+
+  it("gives the duration histogram's largest finite bucket bound the profile states", () => {
+    const { durationBucket, largestFiniteBucketSeconds } = RED_PROFILES[profile] as RedProfile;
+    const bounds = [...exposition().matchAll(new RegExp(`^${durationBucket}\\{(?:.*,)?le="(?<le>[^"]+)"`, "gm"))].map((m) => Number(m.groups!.le));
+    expect(bounds.length).toBeGreaterThan(0);
+    expect(Math.max(...bounds.filter(Number.isFinite))).toBe(largestFiniteBucketSeconds);
+  });
 
   it.each(Object.entries(dashboardQueriesOf(RED_PROFILES[profile], job)))("the dashboard finds the app's %s", (_name, query) => expectPromtool(query, true));
 

@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import { PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
 import { validateDashboardQueries } from "../../src/dashboards/validate-dashboard-queries";
 import { Values } from "../../src/helm/values";
+import { RED_PROFILES, type RedProfile } from "../../src/metrics/red-profiles";
 import { Notification, slackLabels, startReceiver } from "../helpers/alert-receiver";
 import { freePort, listen, LoopbackProcesses, portOf, readBody, sleep, StartedProcess, waitFor } from "../helpers/loopback";
 import { alertmanagerConfigOnLoopback, collectorConfigOnLoopback, ruleFileOnLoopback, withoutNulls } from "../helpers/loopback-configs";
@@ -410,6 +411,21 @@ describeRequiredInCi(
         const ids = await waitFor("exemplar trace ids in the log records", 30_000, exemplarTraceIdsInLogs);
         expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
       }, 40_000);
+
+      it.each(["otel-http", "otel-span-metrics"] as const)(
+        "stores the %s duration histogram with the largest finite bucket bound its profile states",
+        async (name) => {
+          const profile: RedProfile = RED_PROFILES[name];
+          const params = new URLSearchParams({ "match[]": `{__name__=~${JSON.stringify(profile.durationBucket)}}` });
+          const bounds = await waitFor(`${profile.durationBucket} series`, 30_000, async () => {
+            const body = (await fetch(`${prometheusUrl}/api/v1/series?${params}`).then((r) => r.json())) as any;
+            const les = (body.data ?? []).map((series: any) => Number(series.le)).filter(Number.isFinite);
+            return les.length ? les : undefined;
+          });
+          expect(Math.max(...bounds)).toBe(profile.largestFiniteBucketSeconds);
+        },
+        40_000,
+      );
 
       describeWithBuiltTools([JAEGER], "and Jaeger v2", () => {
         it("returns the trace of an exemplar's and a log record's trace id: the app's server span", async () => {
