@@ -44,6 +44,9 @@ const FEED_MS = 60_000;
 const COLLECTOR = cachedTool("otelcol-0.158.0", "bin", "otelcol");
 const JAEGER = cachedTool("jaeger-2.12.0", "bin", "jaeger");
 
+/** Debian sid's Prometheus, Alertmanager and exporters, unpacked by `npm run tools:build` (scripts/tools/build-prometheus-debian.sh). */
+const NEWER_DEBIAN = [cachedTool("prometheus-debian-3.5.3", "bin")].find((bin) => existsSync(join(bin, "prometheus")));
+
 /**
  * Queries that cannot have data on loopback, and why: what feeds them is absent here. Part
  * of the test: every other dashboard and alert query must return data, and every entry
@@ -65,7 +68,9 @@ const UNFED: ReadonlyArray<{ readonly metric: RegExp; readonly needs: string }> 
   { metric: /otelcol_exporter_send_failed_(?:metric_points|log_records)/, needs: "a failing export: the collector has no send-failed series until one fails" },
   // the chart runs postgres_exporter v0.20.1, whose replication collector has pg_replication_lag_seconds (a working
   // default collector from v0.13.2); Debian 12's 0.11.1 has no replication lag without a custom queries file
-  { metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13.2 (replication collector); Debian 12 ships 0.11.1" },
+  ...(NEWER_DEBIAN
+    ? []
+    : [{ metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13.2 (replication collector); Debian 12 ships 0.11.1 (npm run tools:build fetches 0.19)" }]),
 ];
 
 /** What the programs not yet built would feed (outside CI only: CI fails when they are missing). */
@@ -75,9 +80,13 @@ const UNBUILT: ReadonlyArray<{ readonly file: string; readonly metric: RegExp; r
 ];
 
 const DEBIAN_TOOLS = ["prometheus", "prometheus-alertmanager", "prometheus-node-exporter", "prometheus-postgres-exporter"];
+/** One of them: Debian sid's build (Prometheus 3.5, closer to the chart's) when `npm run tools:build` fetched it, else Debian 12's installed one. */
+function debianProgram(name: string): string | undefined {
+  return NEWER_DEBIAN ? join(NEWER_DEBIAN, name) : findTool(name);
+}
 /** PostgreSQL's server programs (not on PATH in Debian). */
 const POSTGRES_BIN = ["/usr/lib/postgresql"].filter(existsSync).flatMap((root) => readdirSync(root).map((v) => join(root, v, "bin"))).find((bin) => existsSync(join(bin, "initdb")));
-const missingDebian = [...DEBIAN_TOOLS.filter((tool) => !findTool(tool)), ...(POSTGRES_BIN ? [] : ["postgresql"])];
+const missingDebian = [...DEBIAN_TOOLS.filter((tool) => !debianProgram(tool)), ...(POSTGRES_BIN ? [] : ["postgresql"])];
 
 /** Every PromQL query of every shipped dashboard of every environment, variables at "All". */
 function dashboardQueries(outdir: string): LocatedQuery[] {
@@ -202,7 +211,7 @@ describeRequiredInCi(
       const datasource = (release("prometheus-postgres-exporter").values as any).config.datasource as Values;
       const database = await startPostgres(datasource);
       const postgresExporterPort = await freePort();
-      await run("postgres_exporter", findTool("prometheus-postgres-exporter")!, [`--web.listen-address=127.0.0.1:${postgresExporterPort}`], `http://127.0.0.1:${postgresExporterPort}/metrics`, {
+      await run("postgres_exporter", debianProgram("prometheus-postgres-exporter")!, [`--web.listen-address=127.0.0.1:${postgresExporterPort}`], `http://127.0.0.1:${postgresExporterPort}/metrics`, {
         env: {
           ...process.env,
           DATA_SOURCE_URI: `127.0.0.1:${database.port}/${String(datasource.database)}?sslmode=${String(datasource.sslmode)}`,
@@ -211,7 +220,7 @@ describeRequiredInCi(
         },
       });
       const nodeExporterPort = await freePort();
-      await run("node_exporter", findTool("prometheus-node-exporter")!, [`--web.listen-address=127.0.0.1:${nodeExporterPort}`], `http://127.0.0.1:${nodeExporterPort}/metrics`);
+      await run("node_exporter", debianProgram("prometheus-node-exporter")!, [`--web.listen-address=127.0.0.1:${nodeExporterPort}`], `http://127.0.0.1:${nodeExporterPort}/metrics`);
       timings.exporters = Date.now() - t0;
 
       const prometheusPort = await freePort();
@@ -275,7 +284,7 @@ describeRequiredInCi(
       const alertmanagerPort = await freePort();
       await run(
         "alertmanager",
-        findTool("prometheus-alertmanager")!,
+        debianProgram("prometheus-alertmanager")!,
         [`--config.file=${join(dir, "alertmanager.yml")}`, `--storage.path=${join(dir, "alertmanager-data")}`, `--web.listen-address=127.0.0.1:${alertmanagerPort}`, "--cluster.listen-address=", "--log.level=warn"],
         `http://127.0.0.1:${alertmanagerPort}/-/ready`,
       );
@@ -312,7 +321,7 @@ describeRequiredInCi(
       const spec = stack.prometheus.prometheusSpec;
       await run(
         "prometheus",
-        findTool("prometheus")!,
+        debianProgram("prometheus")!,
         [
           `--config.file=${join(dir, "prometheus.yml")}`,
           `--storage.tsdb.path=${join(dir, "prometheus-data")}`,
