@@ -2,14 +2,14 @@ import type { IncomingMessage, RequestListener } from "node:http";
 
 /**
  * The RED metrics `starlette-prometheus` exposes at /metrics (requests, responses by status
- * code, processing time histogram), written by hand in the Prometheus text format for the
- * loopback suites, which run no Python app: a subset of what the library emits (the real
- * exposition, test/fixtures/starlette-prometheus-0.10.0.prom, also has `_created` series,
- * in-progress gauges and the buckets 0.075, 0.75 and 7.5), with the names and labels the
- * `starlette-prometheus` profile reads.
+ * code, processing time histogram), written in the Prometheus text format for the loopback
+ * suites, which run no Python app: the series the `starlette-prometheus` profile reads, with
+ * the names, label names and bucket bounds of the library's real exposition
+ * (test/fixtures/starlette-prometheus-0.10.0.prom; test/starlette-metrics.test.ts compares
+ * them), without its `_created` and in-progress gauges.
  */
-class StarletteMetrics {
-  private static readonly BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export class StarletteMetrics {
+  private static readonly BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
   private requests = 0;
   // both codes from the start, as the error ratio of a healthy service is then 0, not "no data"
   private readonly responses: Record<string, number> = { "200": 0, "500": 0 };
