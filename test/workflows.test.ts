@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { environments } from "../stacks/environments";
 import { readStack, synthToTempDir } from "./helpers/synth";
@@ -10,8 +11,22 @@ const WORKFLOWS = join(ROOT, ".github/workflows");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const workflowFiles = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
-/** The lint's complaints about a workflow: schema, unknown keys, unresolved `needs`, YAML errors. */
-const lint = (text: string) => validateWorkflow(text).errors.map((e) => `${"path" in e ? e.path : ""}: ${e.title}`);
+const scratch = mkdtempSync(join(tmpdir(), "workflows-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/**
+ * The complaints of `action-validator` (offline: the workflow schema compiled to WASM) about a
+ * workflow: schema violations, unknown keys, a `needs` naming no job, YAML errors.
+ */
+function lint(text: string): string[] {
+  const file = join(scratch, "workflow.yml");
+  writeFileSync(file, text);
+  const result = spawnSync(join(ROOT, "node_modules/.bin/action-validator"), [file], { encoding: "utf8" });
+  if (result.status === 0) return [];
+  if (result.status !== 1) throw new Error(`action-validator did not run: ${result.error ?? result.stderr}`);
+  const { errors } = JSON.parse(result.stderr) as { errors: { path?: string; title: string }[] };
+  return errors.map((e) => `${e.path ?? ""}: ${e.title}`);
+}
 
 type Step = { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> };
 type Job = { steps: Step[]; env?: Record<string, string>; strategy?: { matrix: Record<string, string[]> }; permissions?: Record<string, string>; environment?: string };
