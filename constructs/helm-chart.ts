@@ -27,8 +27,9 @@ export interface HelmChartProps {
 }
 
 /**
- * A `helm_release` of a pinned chart with values rendered as several sorted YAML documents
- * (one per concern, then the overrides), and settings that keep failed upgrades
+ * A `helm_release` of a pinned chart with values rendered as several canonical JSON documents
+ * (one per concern, then the overrides; the concerns listed in order under the resource's
+ * `"//".valuesDocuments`), and settings that keep failed upgrades
  * recoverable: atomic (roll back on failure), cleanup on fail, wait, a timeout, bounded history.
  */
 export class HelmChart extends Construct {
@@ -46,7 +47,7 @@ export class HelmChart extends Construct {
       repository: props.chart.repository,
       chart: props.chart.name,
       version: props.chart.version,
-      values: Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()) }),
+      values: Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()).map((doc) => doc.text) }),
       atomic: true,
       cleanupOnFail: true,
       wait: true,
@@ -54,6 +55,8 @@ export class HelmChart extends Construct {
       maxHistory: props.maxHistory ?? 10,
       dependsOn: props.dependsOn,
     });
+    // JSON has no comments: the concerns are named in the resource's comment block, which Terraform ignores
+    this.release.addOverride("//.valuesDocuments", Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()).map((doc) => doc.concern) }));
   }
 
   /** Every values document merged as Helm will merge them (for inspection and tests). */

@@ -5,6 +5,7 @@ import { CHARTS } from "../src/helm/charts";
 import { goDuration, jaegerUserConfig } from "../src/traces/jaeger-config";
 import { JaegerInput } from "../src/traces/jaeger-schema";
 import { releaseService } from "../src/traces/release-service";
+import { documentsByConcern } from "./helpers/release-values";
 import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { pipelineWiringProblems } from "./helpers/collector-pipelines";
 import { describeWithShared } from "./helpers/shared-dir";
@@ -178,9 +179,9 @@ describe("Jaeger", () => {
   });
 
   it("hands Terraform the environment references escaped, so Helm receives them verbatim", () => {
-    const { release } = build({ storage: ES_AUTH });
-    const storageDoc: string = release.values.find((doc: string) => doc.startsWith("# jaeger: storage"));
-    expect(storageDoc).toContain("password: $${env:ES_PASSWORD}");
+    const { jaeger, release } = build({ storage: ES_AUTH });
+    const storageDoc: string = release.values[Object.keys(documentsByConcern(jaeger.chart, release)).indexOf("jaeger: storage")];
+    expect(storageDoc).toContain('"password":"$${env:ES_PASSWORD}"');
     expect(release.values.join("\n")).not.toMatch(/(?<!\$)\$\{/);
     // What Terraform passes on, once it has unescaped `$${`:
     const backend = parse(storageDoc.replaceAll("$${", "${")).userconfig.extensions.jaeger_storage.backends.primary.elasticsearch;
@@ -188,8 +189,8 @@ describe("Jaeger", () => {
   });
 
   it("renders one sorted document per concern", () => {
-    const { release } = build({ storage: ES_AUTH });
-    expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual(["# jaeger: deployment", "# jaeger: storage", "# jaeger: retention"]);
+    const { jaeger, release } = build({ storage: ES_AUTH });
+    expect(Object.keys(documentsByConcern(jaeger.chart, release))).toEqual(["jaeger: deployment", "jaeger: storage", "jaeger: retention"]);
   });
 
   it("converts retention to Go durations, which have no days", () => {

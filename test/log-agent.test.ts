@@ -9,6 +9,7 @@ import { Values } from "../src/helm/values";
 import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { renderHelmTpl } from "./helpers/helm-tpl";
 import { attributes, block, parseRiver } from "./helpers/river-parser";
+import { documentsByConcern } from "./helpers/release-values";
 import { describeWithShared } from "./helpers/shared-dir";
 import { configErrorOf } from "./helpers/config-error";
 
@@ -25,14 +26,7 @@ function synth(props: Partial<LogAgentProps> = {}, id = "logs"): { agent: LogAge
 }
 
 /** The values documents of a synthesized release, parsed, by concern. */
-function documents(release: any): Record<string, Values> {
-  return Object.fromEntries(
-    (release.values as string[]).map((doc) => {
-      const concern = /^# (.*)\n/.exec(doc)?.[1] as string;
-      return [concern, parse(doc) as Values];
-    }),
-  );
-}
+const documents = (agent: LogAgent, release: any): Record<string, Values> => documentsByConcern(agent.chart, release);
 
 /** The Alloy configuration as the chart writes it into the ConfigMap (after `tpl`). */
 const alloyConfigOf = (agent: LogAgent) => renderHelmTpl((agent.chart.values as any).alloy.configMap.content as string);
@@ -61,17 +55,17 @@ describe("LogAgent with Alloy (the default)", () => {
   });
 
   it("renders one values document per concern", () => {
-    expect(Object.keys(documents(release))).toEqual(["alloy: pipeline", "alloy: node log access", "alloy: footprint", "scheduling", "resources"]);
+    expect(Object.keys(documents(agent, release))).toEqual(["alloy: pipeline", "alloy: node log access", "alloy: footprint", "scheduling", "resources"]);
   });
 
   it("runs a DaemonSet that tolerates every taint, with the small profile's resources", () => {
-    const docs = documents(release);
+    const docs = documents(agent, release);
     expect(docs.scheduling).toEqual({ controller: { type: "daemonset", tolerations: [{ operator: "Exists" }] } });
     expect(docs.resources).toEqual({ alloy: { resources: SIZE_PROFILES.small.logAgent.resources }, configReloader: { resources: AUXILIARY_RESOURCES.configReloader } });
   });
 
   it("mounts /var/log for the file tailer and keeps its positions on the node", () => {
-    const access = documents(release)["alloy: node log access"] as any;
+    const access = documents(agent, release)["alloy: node log access"] as any;
     expect(access.alloy.mounts).toEqual({ varlog: true, extra: [{ name: "state", mountPath: "/var/lib/alloy" }] });
     expect(access.alloy.storagePath).toBe("/var/lib/alloy/data");
     expect(access.controller.volumes.extra).toEqual([
@@ -98,7 +92,7 @@ describe("LogAgent with Alloy (the default)", () => {
   });
 
   it("grants pod discovery only, and no CRDs", () => {
-    const footprint = documents(release)["alloy: footprint"] as any;
+    const footprint = documents(agent, release)["alloy: footprint"] as any;
     expect(footprint.rbac.rules).toEqual([{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }]);
     expect(footprint.crds).toEqual({ create: false });
   });
@@ -116,7 +110,7 @@ describe("LogAgent", () => {
   it("escapes extra label values for River and for the chart's tpl", () => {
     const value = 'a "quoted" \\ {{ .Values.secret }} ✓';
     const { agent, release } = synth({ extraLabels: { team: value } });
-    const content = (documents(release)["alloy: pipeline"] as any).alloy.configMap.content as string;
+    const content = (documents(agent, release)["alloy: pipeline"] as any).alloy.configMap.content as string;
     expect(content).toContain('{{ "{{" }} .Values.secret {{ "}}" }}');
     expect(attributes(block(parseRiver(alloyConfigOf(agent)), "loki.write")).external_labels).toEqual({ team: value });
   });
@@ -125,7 +119,7 @@ describe("LogAgent", () => {
     const resources = { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } };
     const tolerations = [{ key: "dedicated", operator: "Equal" as const, value: "logs", effect: "NoSchedule" as const }];
     const { agent, release } = synth({ releaseName: "logs", resources, tolerations, values: { controller: { priorityClassName: "system-node-critical" } } });
-    const docs = documents(release);
+    const docs = documents(agent, release);
     expect(release.name).toBe("logs");
     expect(agent.podLabels["app.kubernetes.io/instance"]).toBe("logs");
     expect((docs.scheduling as any).controller.tolerations).toEqual(tolerations);
@@ -151,22 +145,22 @@ describe("LogAgent with Promtail", () => {
   it("installs the pinned promtail chart", () => {
     expect(release).toMatchObject({ chart: "promtail", version: CHARTS.promtail.version, repository: CHARTS.promtail.repository, name: "promtail" });
     expect(agent.podLabels).toEqual({ "app.kubernetes.io/name": "promtail", "app.kubernetes.io/instance": "promtail" });
-    expect(Object.keys(documents(release))).toEqual(["promtail: pipeline", "scheduling", "resources"]);
+    expect(Object.keys(documents(agent, release))).toEqual(["promtail: pipeline", "scheduling", "resources"]);
   });
 
   it("gives the client the tenant id and the static labels", () => {
-    const config = (documents(release)["promtail: pipeline"] as any).config;
+    const config = (documents(agent, release)["promtail: pipeline"] as any).config;
     expect(config.clients).toEqual([{ url: PUSH_URL, tenant_id: "team-a", external_labels: { cluster: "eu-1" } }]);
   });
 
   it("labels streams like Alloy: namespace, pod, container, app, node", () => {
-    const [job] = parse(renderHelmTpl((documents(release)["promtail: pipeline"] as any).config.snippets.scrapeConfigs));
+    const [job] = parse(renderHelmTpl((documents(agent, release)["promtail: pipeline"] as any).config.snippets.scrapeConfigs));
     expect(job.relabel_configs.map((r: any) => r.target_label).filter((l: string) => !l.startsWith("__"))).toEqual(["namespace", "pod", "container", "app", "node"]);
   });
 
   it("tolerates every taint by default", () => {
-    expect(documents(release).scheduling).toEqual({ daemonset: { enabled: true }, tolerations: [{ operator: "Exists" }] });
-    expect(documents(release).resources).toEqual({ resources: SIZE_PROFILES.small.logAgent.resources });
+    expect(documents(agent, release).scheduling).toEqual({ daemonset: { enabled: true }, tolerations: [{ operator: "Exists" }] });
+    expect(documents(agent, release).resources).toEqual({ resources: SIZE_PROFILES.small.logAgent.resources });
   });
 });
 
@@ -201,8 +195,12 @@ describe("LogAgent rejects bad props naming the construct path and the field", (
 
 describe("LogAgent self-monitoring", () => {
   it.each(["alloy", "promtail"] as const)("adds the %s chart's ServiceMonitor only when asked (it needs the operator's CRDs)", (agent) => {
-    expect(documents(synth({ agent }).release)["self-monitoring"]).toBeUndefined();
-    expect(documents(synth({ agent, selfMonitoring: true }).release)["self-monitoring"]).toEqual({ serviceMonitor: { enabled: true } });
+    const documentsOf = (props: Partial<LogAgentProps>) => {
+      const built = synth(props);
+      return documents(built.agent, built.release);
+    };
+    expect(documentsOf({ agent })["self-monitoring"]).toBeUndefined();
+    expect(documentsOf({ agent, selfMonitoring: true })["self-monitoring"]).toEqual({ serviceMonitor: { enabled: true } });
   });
 });
 
@@ -211,7 +209,7 @@ describeWithShared("LogAgent values exist in the pinned charts", () => {
     ["alloy", CHARTS.alloy],
     ["promtail", CHARTS.promtail],
   ] as const)("every key of every %s document is a chart key", (agentKind, chart) => {
-    const { release } = synth({
+    const { agent, release } = synth({
       agent: agentKind,
       extraLabels: { cluster: "eu-1" },
       loki: { pushUrl: PUSH_URL, tenantId: "t" },
@@ -219,7 +217,7 @@ describeWithShared("LogAgent values exist in the pinned charts", () => {
       selfMonitoring: true,
     });
     const defaults = chartDefaults(chart);
-    const docs = documents(release);
+    const docs = documents(agent, release);
     expect(Object.keys(docs).length).toBeGreaterThan(2);
     // a resources block takes any Kubernetes resources, whatever the chart's default holds
     const freeForm = ["configReloader.resources"];

@@ -8,6 +8,7 @@ import { lokiFullname, lokiGatewayService } from "../src/logs/loki-gateway";
 import { LOKI_SCHEMA_FROM } from "../src/logs/loki-schema-config";
 import { lokiValuesDocuments } from "../src/logs/loki-values";
 import { Loki, LokiProps } from "../constructs/loki";
+import { documentsByConcern } from "./helpers/release-values";
 import { chartDefaults, chartSchemaErrors, unknownChartKeys } from "./helpers/chart-values";
 import { describeWithShared } from "./helpers/shared-dir";
 import { configErrorOf } from "./helpers/config-error";
@@ -215,11 +216,11 @@ describe("Loki values: prod on object storage", () => {
 
 describe("Loki construct", () => {
   it("installs the pinned community chart with one values document per concern", () => {
-    const { release } = synthLoki({ namespace: NAMESPACE, ...DEV });
+    const { loki, release } = synthLoki({ namespace: NAMESPACE, ...DEV });
     expect(release).toMatchObject({ name: "loki", namespace: "monitoring", chart: "loki", repository: CHARTS.loki.repository, version: CHARTS.loki.version, atomic: true });
     // The filesystem has no credentials, self-monitoring is off, and empty documents are left out.
     const empty = ["loki: storage credentials", "loki: self-monitoring"];
-    expect(release.values.map((doc: string) => doc.split("\n")[0])).toEqual(documentsOf(DEV).filter((d) => !empty.includes(d.concern)).map((d) => `# ${d.concern}`));
+    expect(Object.keys(documentsByConcern(loki.chart, release))).toEqual(documentsOf(DEV).filter((d) => !empty.includes(d.concern)).map((d) => d.concern));
     expect(parse(release.values[0])).toMatchObject({ deploymentMode: "Monolithic", singleBinary: { replicas: 1 } });
   });
 
@@ -266,14 +267,14 @@ describe("Loki construct", () => {
 
   it("escapes ${…} so Terraform hands the expand-env placeholder to Helm literally", () => {
     const { release, loki } = synthLoki({ namespace: NAMESPACE, storage: { type: "azure", buckets: { chunks: "loki-chunks", ruler: "loki-ruler" }, accountName: "acmelogs", accountKey: { name: "loki-azure", key: "account-key" } } });
-    const credentials = release.values.find((doc: string) => doc.startsWith("# loki: storage credentials"));
-    expect(credentials).toContain("accountKey: $${LOKI_AZURE_ACCOUNT_KEY}");
+    const credentials = release.values[Object.keys(documentsByConcern(loki.chart, release)).indexOf("loki: storage credentials")];
+    expect(credentials).toContain('"accountKey":"$${LOKI_AZURE_ACCOUNT_KEY}"');
     expect(at(mergeValues(...loki.documents.map((d) => d.values)), "loki.storage.azure.accountKey")).toBe("${LOKI_AZURE_ACCOUNT_KEY}");
   });
 
   it("merges overrides last", () => {
-    const { release } = synthLoki({ namespace: NAMESPACE, values: { loki: { server: { log_level: "debug" } } } });
-    expect(release.values[release.values.length - 1]).toBe("# overrides\nloki:\n  server:\n    log_level: debug\n");
+    const { loki, release } = synthLoki({ namespace: NAMESPACE, values: { loki: { server: { log_level: "debug" } } } });
+    expect(Object.entries(documentsByConcern(loki.chart, release)).at(-1)).toEqual(["overrides", { loki: { server: { log_level: "debug" } } }]);
   });
 });
 

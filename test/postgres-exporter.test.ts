@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { PostgresExporter, PostgresExporterProps } from "../constructs/postgres-exporter";
 import { CHARTS } from "../src/helm/charts";
+import { documentsByConcern } from "./helpers/release-values";
 import { chartDefaults, unknownChartKeys } from "./helpers/chart-values";
 import { describeWithShared } from "./helpers/shared-dir";
 
@@ -88,12 +89,12 @@ describe("PostgresExporter", () => {
   });
 
   it("renders one values document per concern, then the overrides", () => {
-    const { documents, release } = build({ values: { podLabels: { team: "data" } } });
-    expect((release.values as string[]).map((doc) => doc.split("\n")[0])).toEqual([
-      "# postgres-exporter: datasource",
-      "# postgres-exporter: scraping",
-      "# resources",
-      "# overrides",
+    const { documents, exporter, release } = build({ values: { podLabels: { team: "data" } } });
+    expect(Object.keys(documentsByConcern(exporter.chart, release))).toEqual([
+      "postgres-exporter: datasource",
+      "postgres-exporter: scraping",
+      "resources",
+      "overrides",
     ]);
     expect(documents[3]).toEqual({ podLabels: { team: "data" } });
   });

@@ -7,7 +7,8 @@ import { dev } from "../stacks/environments/dev";
 import { describeWithShared } from "./helpers/shared-dir";
 import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 import { relabel } from "./helpers/relabel";
-import { releasesOf } from "./helpers/release-values";
+import { releaseValues, releasesOf } from "./helpers/release-values";
+import { canonicalJson } from "../src/dashboards/normalize-dashboard";
 
 const outdir = synthToTempDir();
 const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
@@ -214,6 +215,21 @@ describe("stacks of the shipped environments", () => {
     );
     expect(addresses("prod-platform").filter((a) => a.startsWith("helm_release.")).sort()).toMatchSnapshot();
     expect(addresses("prod-grafana").sort()).toMatchSnapshot();
+  });
+
+  it("render every release's values as canonical JSON documents, each named by its concern in the release's comment block", () => {
+    for (const name of STACK_NAMES.filter((n) => n.endsWith("-platform"))) {
+      for (const release of Object.values(resourcesOf(readStack(outdir, name), "helm_release"))) {
+        const concerns: string[] = release["//"].valuesDocuments;
+        expect({ release: release.name, documents: concerns.length }).toEqual({ release: release.name, documents: release.values.length });
+        expect(new Set(concerns).size).toBe(concerns.length);
+        for (const doc of releaseValues(release).documents) {
+          // a string that parses as a JSON object is what Terraform's plan diffs key by key
+          expect(doc.startsWith("{")).toBe(true);
+          expect(canonicalJson(JSON.parse(doc))).toBe(doc);
+        }
+      }
+    }
   });
 
   it("writes no machine path into any stack", () => {

@@ -1,5 +1,5 @@
 import deepmerge from "deepmerge";
-import { stringify } from "yaml";
+import { canonicalJson } from "../dashboards/normalize-dashboard";
 import { escapeTerraformTemplates } from "../terraform/escape-templates";
 
 /** Helm values: a YAML mapping. */
@@ -7,9 +7,16 @@ export type Values = { [key: string]: unknown };
 
 /** The values of one concern of a release (prometheus, alertmanager, grafana, overrides…). */
 export interface ValuesDocument {
-  /** Names the concern; becomes the document's first comment line. */
+  /** Names the concern; listed beside the rendered documents (a JSON document has no comments). */
   readonly concern: string;
   readonly values: Values;
+}
+
+/** One values document as handed to `helm_release.values`. */
+export interface RenderedValuesDocument {
+  readonly concern: string;
+  /** Canonical JSON (keys sorted, no whitespace), Terraform template markers escaped. */
+  readonly text: string;
 }
 
 const isPlainObject = (value: unknown): value is Values =>
@@ -25,15 +32,14 @@ export function mergeValues(...layers: Values[]): Values {
 }
 
 /**
- * Renders each document as YAML with sorted keys, headed by its concern, in order. Handed
- * to `helm_release.values` as a list, so Helm merges them in that order and a plan shows a
- * one-knob change as a one-line diff inside one document rather than a whole-blob rewrite.
- * Empty documents are dropped; template markers are escaped for Terraform.
+ * Renders each document as canonical JSON (keys sorted), in order. Handed to
+ * `helm_release.values` as a list, so Helm merges them in that order (JSON is YAML to
+ * Helm), and Terraform's plan renderer, which diffs a string that parses as a JSON object
+ * key by key, shows a one-knob change as `key = old -> new` inside one document rather than
+ * a rewritten blob. Empty documents are dropped; template markers are escaped for Terraform.
  */
-export function renderValuesDocuments(documents: readonly ValuesDocument[]): string[] {
+export function renderValuesDocuments(documents: readonly ValuesDocument[]): RenderedValuesDocument[] {
   return documents
     .filter((doc) => Object.keys(doc.values).length > 0)
-    .map((doc) =>
-      escapeTerraformTemplates(`# ${doc.concern}\n${stringify(doc.values, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false })}`),
-    );
+    .map((doc) => ({ concern: doc.concern, text: escapeTerraformTemplates(canonicalJson(doc.values)) }));
 }

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
-import { mergeValues, Values } from "../../src/helm/values";
+import { HelmChart } from "../../constructs/helm-chart";
+import { mergeValues, renderValuesDocuments, Values } from "../../src/helm/values";
 import { chartDefaults } from "./chart-values";
 import { resourcesOf, TerraformJson } from "./synth";
 
@@ -31,6 +32,20 @@ const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, "${").replac
 export function releaseValues(release: { values: string[] }): { documents: string[]; values: Values } {
   const documents = release.values.map(unescapeTerraform);
   return { documents, values: mergeValues(...documents.map((doc) => (parse(doc) ?? {}) as Values)) };
+}
+
+/**
+ * A construct's release values documents by concern, parsed as Helm reads them. The texts are
+ * the synthesized release's, which must be exactly the chart's documents in order; the
+ * concerns come from the chart, because `Testing.synthScope` drops the comment block
+ * (`"//".valuesDocuments`) that names them in a synthesized stack.
+ */
+export function documentsByConcern(chart: HelmChart, release: { values: string[] }): Record<string, Values> {
+  const rendered = renderValuesDocuments(chart.valuesDocuments);
+  const texts = rendered.map((doc) => doc.text);
+  if (JSON.stringify(texts) !== JSON.stringify(release.values)) throw new Error(`release values are not the documents of ${chart.node.path}`);
+  const { documents } = releaseValues(release);
+  return Object.fromEntries(rendered.map((doc, i) => [doc.concern, parse(documents[i]) as Values]));
 }
 
 /** Every helm_release of a stack. */

@@ -3,6 +3,7 @@ import { mergeValues, Values } from "../../src/helm/values";
 import { renderAdditionalServiceMonitors } from "../../src/metrics/monitors";
 import { chartSource, chartSourceFolders } from "../helpers/chart-sources";
 import { ENVIRONMENT_VARIANTS } from "../helpers/environment-variants";
+import { renderHelmTpl } from "../helpers/helm-tpl";
 import { HELM, helmTemplate, PreparedChart, prepareChart, removeHelmScratch } from "../helpers/helm-template";
 import {
   addressFinding,
@@ -153,6 +154,15 @@ describeWithBuiltTools([HELM], "helm template with the real charts", () => {
 
       it.each(releases.map((r) => [r.name, r.chart, r.version]))("renders %s (%s %s) from our values", (name) => {
         expect(renderErrors.get(name)).toBeUndefined();
+      });
+
+      it("reads our values documents as Terraform writes them, JSON, with multi-line strings (the Alloy pipeline) intact", () => {
+        expect(releases.flatMap((r) => r.documents).filter((doc) => !doc.startsWith("{"))).toEqual([]);
+        const alloy = releases.find((r) => r.chart === "alloy");
+        if (!alloy) return; // the Promtail variant
+        const configMap = rendered.find((r) => r.name === alloy.name)!.manifests.find((m) => m.kind === "ConfigMap" && (m.data as any)?.["config.alloy"]);
+        // the chart writes the pipeline through `tpl` into a `|-` block
+        expect((configMap!.data as any)["config.alloy"]).toBe(renderHelmTpl((alloy.values as any).alloy.configMap.content).trimEnd());
       });
 
       // A gap of the chart source, not of our values: reported as skipped (also in CI, whose
