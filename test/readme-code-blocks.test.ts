@@ -78,13 +78,8 @@ describe("README.md code blocks", () => {
           compilerOptions: {
             rootDir: "..",
             types: ["node"],
+            // `paths` (from ../tsconfig.json) map `cdktf-observability` to this checkout's sources
             noUnusedLocals: false,
-            paths: {
-              "cdktf-observability": ["../constructs/index.ts"],
-              "cdktf-observability/grafana-sdk": ["../constructs/grafana-sdk.ts"],
-              "cdktf-observability/grafana/*": ["../.gen/providers/grafana/*"],
-              "@grafana/grafana-foundation-sdk/*": ["../node_modules/@grafana/grafana-foundation-sdk/dist/*"],
-            },
           },
           include: ["*.ts"],
         }),
