@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { ShippedDashboardName, shippedDashboards, ShippedDashboardsOptions } from "../src/dashboards";
+import { SUBFOLDER_TITLES, subfolderUid, TOP_FOLDER_TITLE } from "../src/grafana/folder-uids";
 import { stableUid } from "../src/grafana/stable-uid";
 import { GrafanaAlerting, GrafanaAlertingProps } from "./grafana-alerting";
 import { GrafanaDashboard } from "./grafana-dashboard";
@@ -23,12 +24,12 @@ export interface GrafanaWorkspaceProps {
 
 /** The sub-folder of the top folder each shipped dashboard goes into. */
 const DASHBOARD_FOLDERS: Record<ShippedDashboardName, string> = {
-  "service-red": "Services",
-  "release-impact": "Services",
-  "kubernetes-overview": "Kubernetes",
-  postgresql: "Databases",
-  "compliance-audit": "Compliance",
-  "stack-health": "Observability stack",
+  "service-red": SUBFOLDER_TITLES.services,
+  "release-impact": SUBFOLDER_TITLES.services,
+  "kubernetes-overview": SUBFOLDER_TITLES.kubernetes,
+  postgresql: SUBFOLDER_TITLES.databases,
+  "compliance-audit": SUBFOLDER_TITLES.compliance,
+  "stack-health": SUBFOLDER_TITLES.observabilityStack,
 };
 
 /**
@@ -47,13 +48,13 @@ export class GrafanaWorkspace extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps) {
     super(scope, id);
-    const title = props.folderTitle ?? "Observability";
+    const title = props.folderTitle ?? TOP_FOLDER_TITLE;
     this.folder = new GrafanaFolder(this, "folder", { title });
     const subfolders = [...new Set(Object.values(DASHBOARD_FOLDERS))].sort();
     this.folders = Object.fromEntries(
       subfolders.map((name) => [
         name,
-        new GrafanaFolder(this, `folder-${stableUid(name)}`, { title: name, uid: stableUid(title, name), parentFolderUid: this.folder.uid }),
+        new GrafanaFolder(this, `folder-${stableUid(name)}`, { title: name, uid: subfolderUid(title, name), parentFolderUid: this.folder.uid }),
       ]),
     );
     this.datasources = new GrafanaDatasources(this, "datasources", props.datasources);
@@ -65,7 +66,7 @@ export class GrafanaWorkspace extends Construct {
       ]),
     ) as Record<ShippedDashboardName, GrafanaDashboard>;
     if (props.alerting) {
-      const rulesFolder = new GrafanaFolder(this, "folder-alert-rules", { title: "Alert rules", uid: stableUid(title, "alert rules"), parentFolderUid: this.folder.uid });
+      const rulesFolder = new GrafanaFolder(this, "folder-alert-rules", { title: SUBFOLDER_TITLES.alertRules, uid: subfolderUid(title, SUBFOLDER_TITLES.alertRules), parentFolderUid: this.folder.uid });
       this.alerting = new GrafanaAlerting(this, "alerting", {
         ...props.alerting,
         folderUid: rulesFolder.uid,

@@ -1,6 +1,9 @@
 /**
  * Public API: the constructs other infrastructure repos import. Providers are not created
- * here: the importing stack configures kubernetes/helm/random (platform) or grafana.
+ * here: the importing stack configures kubernetes/helm/random (platform) or grafana, the
+ * latter with the bindings of `cdktf-observability/grafana/provider` (every Grafana resource
+ * is `cdktf-observability/grafana/<resource>`). `cdktf-observability/grafana-sdk` holds the
+ * Grafana SDK's dashboard modules.
  */
 
 // the platform facade and its parts
@@ -59,6 +62,10 @@ export { GrafanaFolder } from "./grafana-folder";
 export type { GrafanaFolderProps } from "./grafana-folder";
 export { GrafanaAlerting } from "./grafana-alerting";
 export type { GrafanaAlertingProps } from "./grafana-alerting";
+export { DATASOURCE_UIDS } from "../src/grafana/datasource-uids";
+export type { DatasourceKind } from "../src/grafana/datasource-uids";
+export { FOLDER_UIDS, folderUids } from "../src/grafana/folder-uids";
+export type { SubfolderName } from "../src/grafana/folder-uids";
 export { shippedDashboards } from "../src/dashboards";
 export type { ShippedDashboardsOptions, ShippedDashboardName } from "../src/dashboards";
 

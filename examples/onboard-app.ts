@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { errorRatio, GrafanaDashboard, RED_PROFILES, requestRate, ServiceMonitorManifest, stableUid } from "../constructs";
+import { DATASOURCE_UIDS, errorRatio, FOLDER_UIDS, GrafanaDashboard, RED_PROFILES, requestRate, ServiceMonitorManifest } from "../constructs";
 
 export class CheckoutObservability extends Construct {
   constructor(scope: Construct, id: string) {
@@ -20,9 +20,9 @@ export class CheckoutObservability extends Construct {
     });
     const red = RED_PROFILES["starlette-prometheus"];
     const panel = (title: string, expr: string) =>
-      new timeseries.PanelBuilder().title(title).withTarget(new prometheus.DataqueryBuilder().datasource({ type: "prometheus", uid: "prometheus" }).expr(expr));
+      new timeseries.PanelBuilder().title(title).withTarget(new prometheus.DataqueryBuilder().datasource({ type: "prometheus", uid: DATASOURCE_UIDS.prometheus }).expr(expr));
     new GrafanaDashboard(this, "dashboard", {
-      folder: stableUid("Observability", "Services"),
+      folder: FOLDER_UIDS.services,
       dashboard: new dashboard.DashboardBuilder("Checkout")
         .withPanel(panel("Requests per second", requestRate(red, 'job="checkout"')))
         .withPanel(panel("Error ratio", errorRatio(red, 'job="checkout"')))

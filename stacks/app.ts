@@ -6,6 +6,15 @@ import { validateEnvironments } from "../src/config/validate-environment";
 import { GrafanaStack } from "./grafana-stack";
 import { PlatformStack } from "./platform-stack";
 
+/**
+ * The Terraform versions the stacks are written for, as the App's `targetVersions` context
+ * (also in `cdktf.json`'s `context`, which the CLI hands to the app). cdktn checks the
+ * Terraform features a stack uses against it: S3 native state locking (`use_lockfile`)
+ * needs Terraform 1.10, and without a declaration cdktn assumes Terraform ≥ 1.5.7 and
+ * OpenTofu ≥ 1.6 and refuses it. cdktf 0.21 ignores it.
+ */
+export const TARGET_VERSIONS = { terraform: ">=1.10.0" } as const;
+
 /** Runs `build` for one environment, reporting a ConfigError as that environment's. */
 function inEnvironment<T>(name: string, build: () => T): T {
   try {
@@ -39,7 +48,7 @@ function withRedProfiles(alerting: AlertingInput, environment: Environment): Ale
  */
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
   const environments = validateApp(environmentInputs);
-  const app = new App({ outdir, skipValidation: false });
+  const app = new App({ outdir, skipValidation: false, context: { targetVersions: TARGET_VERSIONS } });
   for (const { environment, alerting } of environments) {
     inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));
   }

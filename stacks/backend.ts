@@ -19,7 +19,8 @@ export function configureBackend(stack: TerraformStack, stackName: string, backe
         dynamodbTable: backend.dynamodbTable,
         kmsKeyId: backend.kmsKeyId,
         // cdktf 0.21 predates S3-native locking (Terraform ≥ 1.10) but passes every key through,
-        // to the backend block and to the remote-state readers of other stacks alike.
+        // to the backend block and to the remote-state readers of other stacks alike; cdktn knows
+        // it and checks it against the App's targetVersions (stacks/app.ts).
         ...(backend.useLockfile ? { useLockfile: true } : {}),
       } as S3BackendConfig);
       return;
