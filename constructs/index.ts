@@ -3,6 +3,17 @@
  * here: the importing stack configures kubernetes/helm/random (platform) or grafana.
  */
 
+// one environment: the platform and grafana stacks from a typed configuration
+export { ObservabilityEnvironment } from "./observability-environment";
+export { PlatformStack } from "./platform-stack";
+export { GrafanaStack } from "./grafana-stack";
+export { configureBackend } from "./terraform-backend";
+export type { EnvironmentInput, Environment, Backend, SizeProfile } from "../src/config/environment-schema";
+export { SIZE_PROFILES, LOKI_CACHES } from "../src/config/size-profiles";
+export type { ComponentSize, Component } from "../src/config/size-profiles";
+export { validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
+export type { ValidatedEnvironment } from "../src/config/validate-environment";
+
 // the platform facade and its parts
 export { ObservabilityPlatform } from "./observability-platform";
 export type { ObservabilityPlatformProps, PlatformPrometheusProps } from "./observability-platform";

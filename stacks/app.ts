@@ -1,35 +1,14 @@
 import { App } from "cdktf";
-import { AlertingInput, AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
+import { ObservabilityEnvironment } from "../constructs";
 import { ConfigError } from "../src/config/config-error";
-import { Environment } from "../src/config/environment-schema";
-import { validateEnvironments } from "../src/config/validate-environment";
-import { GrafanaStack } from "./grafana-stack";
-import { PlatformStack } from "./platform-stack";
-
-/** Runs `build` for one environment, reporting a ConfigError as that environment's. */
-function inEnvironment<T>(name: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw error instanceof ConfigError ? error.within(`environment "${name}"`) : error;
-  }
-}
+import { ValidatedEnvironment, validateEnvironments, withAlertingModel } from "../src/config/validate-environment";
 
 /**
  * Validates every environment and builds its alerting model: all the checks that need no
  * construct. Throws the first ConfigError, naming its environment.
  */
-export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel }[] {
-  return validateEnvironments(environmentInputs).map((environment) => ({
-    environment,
-    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(environment.alerting!, environment))),
-  }));
-}
-
-/** The alerting of an environment, its built-in RED alerts on the environment's RED profiles unless the catalog lists its own. */
-function withRedProfiles(alerting: AlertingInput, environment: Environment): AlertingInput {
-  if (!alerting.catalog || alerting.catalog.profiles) return alerting;
-  return { ...alerting, catalog: { ...alerting.catalog, profiles: [...environment.grafana.dashboards.redProfiles] } };
+export function validateApp(environmentInputs: readonly unknown[]): ValidatedEnvironment[] {
+  return validateEnvironments(environmentInputs).map(withAlertingModel);
 }
 
 /**
@@ -40,9 +19,7 @@ function withRedProfiles(alerting: AlertingInput, environment: Environment): Ale
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
   const environments = validateApp(environmentInputs);
   const app = new App({ outdir, skipValidation: false });
-  for (const { environment, alerting } of environments) {
-    inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));
-  }
+  for (const environment of environments) new ObservabilityEnvironment(app, environment);
   return app;
 }
 

@@ -2,11 +2,11 @@ import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { GrafanaWorkspace } from "../constructs";
+import { GrafanaWorkspace } from "./grafana-workspace";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { contactPointSecrets } from "../src/alerting/contact-point";
 import { isKubernetesSecret } from "../src/alerting/secret-reference";
-import { configureBackend } from "./backend";
+import { configureBackend } from "./terraform-backend";
 import { kubernetesConnection } from "./kubernetes-connection";
 import { PlatformStack } from "./platform-stack";
 
