@@ -11,6 +11,11 @@ export { configureBackend } from "./terraform-backend";
 export type { EnvironmentInput, Environment, Backend, SizeProfile } from "../src/config/environment-schema";
 export { SIZE_PROFILES, LOKI_CACHES } from "../src/config/size-profiles";
 export type { ComponentSize, Component } from "../src/config/size-profiles";
+export type { BackendInput } from "../src/config/environment-schema";
+export { PlatformHandle } from "./platform-handle";
+export type { PlatformRemoteStateProps, PlatformValuesInput } from "./platform-handle";
+export { PLATFORM_OUTPUTS } from "../src/platform/platform-values";
+export type { PlatformValues } from "../src/platform/platform-values";
 export { validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
 export type { ValidatedEnvironment } from "../src/config/validate-environment";
 
