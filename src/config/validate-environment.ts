@@ -1,5 +1,5 @@
 import { AlertingInput, AlertingModel, buildAlertingModel } from "../alerting/alerting-model";
-import { ConfigError, ConfigProblem } from "./config-error";
+import { ConfigError, ConfigProblem, reportedWithin } from "./config-error";
 import { Environment, environmentSchema } from "./environment-schema";
 import { fieldPath, parseConfig } from "./parse-config";
 
@@ -46,11 +46,7 @@ export interface ValidatedEnvironment {
 
 /** Runs `build` for one environment, reporting a ConfigError as that environment's. */
 export function inEnvironment<T>(name: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw error instanceof ConfigError ? error.within(`environment "${name}"`) : error;
-  }
+  return reportedWithin(`environment "${name}"`, build);
 }
 
 /**
