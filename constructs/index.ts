@@ -19,6 +19,11 @@ export type { PlatformValues } from "../src/platform/platform-values";
 export { validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
 export type { ValidatedEnvironment } from "../src/config/validate-environment";
 
+// an app repo: one service onboarded against a deployed platform
+export { ServiceObservability } from "./service-observability";
+export type { ServiceObservabilityProps, TeamContactPointInput } from "./service-observability";
+export type { ServiceAlertsInput } from "../src/alerting/service-alerts";
+
 // the platform facade and its parts
 export { ObservabilityPlatform } from "./observability-platform";
 export type { ObservabilityPlatformProps, PlatformPrometheusProps } from "./observability-platform";

@@ -1,10 +1,27 @@
 import { readFileSync } from "node:fs";
 import Ajv, { ValidateFunction } from "ajv";
+import { parse } from "yaml";
 import { sharedPath } from "./shared-dir";
 
-export type CrdKind = "ServiceMonitor" | "PodMonitor" | "PrometheusRule";
+export type CrdKind = "ServiceMonitor" | "PodMonitor" | "PrometheusRule" | "AlertmanagerConfig";
+
+/** The reference data's extracted schemas, and the chart's CRD for the kinds it has none of. */
+function crdSchema(kind: CrdKind): object {
+  if (kind !== "AlertmanagerConfig") return JSON.parse(readFileSync(sharedPath("crds", `${kind}.schema.json`), "utf8"));
+  const crd = parse(readFileSync(sharedPath("helm-charts", "kube-prometheus-stack-88.5.3", "charts", "crds", "crds", "crd-alertmanagerconfigs.yaml"), "utf8"));
+  return crd.spec.versions.find((version: { name: string }) => version.name === "v1alpha1").schema.openAPIV3Schema;
+}
 
 const validators = new Map<CrdKind, ValidateFunction>();
+
+/**
+ * The CRDs' patterns are Go (RE2) regular expressions: the AlertmanagerConfig's time
+ * intervals open with an inline `(?i)` flag, which JavaScript lacks; it becomes the `i` flag.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) => (pattern.includes("(?i)") ? new RegExp(pattern.replace(/\(\?i\)/g, ""), `${flags}i`) : new RegExp(pattern, flags)),
+  { code: "goRegExp" },
+);
 
 /**
  * Errors of a prometheus-operator object (`{apiVersion, kind, metadata, spec}` or just its
@@ -13,8 +30,8 @@ const validators = new Map<CrdKind, ValidateFunction>();
 export function crdErrors(kind: CrdKind, object: unknown): string[] {
   let validate = validators.get(kind);
   if (!validate) {
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    validate = ajv.compile(JSON.parse(readFileSync(sharedPath("crds", `${kind}.schema.json`), "utf8")));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+    validate = ajv.compile(crdSchema(kind));
     validators.set(kind, validate);
   }
   return validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
