@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { stableUid } from "../src/grafana/stable-uid";
 import { configErrorOf } from "./helpers/config-error";
 import { crdErrors } from "./helpers/crd-schemas";
 import { PLATFORM_VALUES } from "./helpers/platform-values";
-import { describeWithShared } from "./helpers/shared-dir";
+import { describeWithShared, sharedPath } from "./helpers/shared-dir";
 import { readStack, resourcesOf, TerraformJson } from "./helpers/synth";
 import { describeWithTools, runTool } from "./helpers/tools";
 
@@ -39,8 +40,7 @@ function teamStack(app: App, name: string, onboard: (stack: TerraformStack) => v
 }
 
 /** Synthesizes the given team stacks into one app; returns each stack's JSON. */
-function synthTeams(teams: Record<string, (stack: TerraformStack) => void>): Record<string, TerraformJson> {
-  const outdir = mkdtempSync(join(tmpdir(), "service-observability-"));
+function synthTeams(teams: Record<string, (stack: TerraformStack) => void>, outdir = mkdtempSync(join(tmpdir(), "service-observability-"))): Record<string, TerraformJson> {
   const app = new App({ outdir });
   for (const [name, onboard] of Object.entries(teams)) teamStack(app, name, onboard);
   app.synth();
@@ -145,7 +145,15 @@ describe("ServiceObservability, Prometheus engine (the default)", () => {
 
 describe("ServiceObservability, Grafana engine", () => {
   const props = checkout({ alerts: { engine: "grafana", errorRate: { critical: 0.02 } }, contactPoint: { type: "slack", webhookUrl: { variable: "shop_slack_url" } } });
-  const { team } = synthTeams({ team: (stack) => new ServiceObservability(stack, "checkout", props) });
+  const outdir = mkdtempSync(join(tmpdir(), "service-observability-"));
+  const { team } = synthTeams({ team: (stack) => new ServiceObservability(stack, "checkout", props) }, outdir);
+
+  describeWithShared("the team stack", () => {
+    it("passes terraform validate (notification_settings included)", () => {
+      const run = spawnSync(sharedPath("tools", "tf-validate.sh"), [outdir], { encoding: "utf8" });
+      expect(run.stdout).toContain("terraform validate: 1/1 stacks valid");
+    });
+  });
 
   it("sends Grafana-managed rules straight to the team's contact point (notification_settings), with its own thresholds", () => {
     const [group] = Object.values(resourcesOf(team, "grafana_rule_group")) as any[];
