@@ -28,18 +28,31 @@ export type PlatformValuesInput = z.input<typeof platformValuesSchema>;
  * synth). No reference into the platform's stacks, so the two repos deploy independently.
  */
 export class PlatformHandle implements PlatformValues {
+  /** Environment name. */
   readonly environment!: string;
+  /** Cluster name (the `cluster` label). */
   readonly cluster!: string;
+  /** The monitoring namespace. */
   readonly namespace!: string;
+  /** The collector's OTLP gRPC endpoint, `host:4317`. */
   readonly otlpGrpcEndpoint!: string;
+  /** The collector's OTLP/HTTP base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
   readonly otlpHttpEndpoint!: string;
+  /** Prometheus' in-cluster query URL. */
   readonly prometheusUrl!: string;
+  /** Alertmanager's in-cluster URL. */
   readonly alertmanagerUrl!: string;
+  /** Loki's in-cluster query URL. */
   readonly lokiUrl!: string;
+  /** Jaeger's in-cluster query URL. */
   readonly jaegerUrl!: string;
+  /** The URL Grafana is reached at. */
   readonly grafanaUrl!: string;
+  /** The environment's RED profiles (a list reference when read from remote state). */
   readonly redProfiles!: PlatformValues["redProfiles"];
+  /** UIDs of the Prometheus, Loki, Jaeger and Alertmanager datasources. */
   readonly datasourceUids!: PlatformValues["datasourceUids"];
+  /** UIDs of the platform's top folder and its Services folder. */
   readonly folderUids!: PlatformValues["folderUids"];
 
   private constructor(
