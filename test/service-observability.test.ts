@@ -9,7 +9,7 @@ import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { PlatformHandle, ServiceObservability, ServiceObservabilityProps, shippedDashboards } from "../constructs";
 import { stableUid } from "../src/grafana/stable-uid";
 import { configErrorOf } from "./helpers/config-error";
-import { crdErrors } from "./helpers/crd-schemas";
+import { crdErrors, crdUnknownFields } from "./helpers/crd-schemas";
 import { PLATFORM_VALUES } from "./helpers/platform-values";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
 import { readStack, resourcesOf, TerraformJson } from "./helpers/synth";
@@ -124,6 +124,7 @@ describe("ServiceObservability, Prometheus engine (the default)", () => {
   describeWithShared("the manifests against the prometheus-operator CRDs", () => {
     it.each(["ServiceMonitor", "PrometheusRule", "AlertmanagerConfig"] as const)("%s is valid", (kind) => {
       expect(crdErrors(kind, manifestOf(team, kind))).toEqual([]);
+      expect(crdUnknownFields(kind, manifestOf(team, kind))).toEqual([]);
     });
     it("the AlertmanagerConfig schema catches a credential given as a value instead of a Secret key", () => {
       const config = structuredClone(manifestOf(team, "AlertmanagerConfig"));

@@ -36,3 +36,21 @@ export function crdErrors(kind: CrdKind, object: unknown): string[] {
   }
   return validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
 }
+
+type SchemaNode = { properties?: Record<string, SchemaNode>; items?: SchemaNode; additionalProperties?: unknown; "x-kubernetes-preserve-unknown-fields"?: boolean };
+
+/**
+ * Fields of an object the CRD does not define: the API server prunes them silently, so a
+ * misspelt field (`apiUrl` for `apiURL`) would pass schema validation and do nothing.
+ */
+export function crdUnknownFields(kind: CrdKind, object: unknown): string[] {
+  const walk = (value: unknown, schema: SchemaNode | undefined, path: string): string[] => {
+    if (!schema || schema["x-kubernetes-preserve-unknown-fields"]) return [];
+    if (Array.isArray(value)) return value.flatMap((item, i) => walk(item, schema.items, `${path}/${i}`));
+    if (typeof value !== "object" || value === null || !schema.properties) return [];
+    return Object.entries(value).flatMap(([key, child]) =>
+      key in schema.properties! ? walk(child, schema.properties![key], `${path}/${key}`) : schema.additionalProperties ? [] : [`${path}/${key}`],
+    );
+  };
+  return walk(object, crdSchema(kind) as SchemaNode, "");
+}
