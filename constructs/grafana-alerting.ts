@@ -7,15 +7,14 @@ import { MuteTiming } from "../.gen/providers/grafana/mute-timing";
 import { NotificationPolicy } from "../.gen/providers/grafana/notification-policy";
 import { RuleGroup } from "../.gen/providers/grafana/rule-group";
 import { AlertingModel } from "../src/alerting/alerting-model";
-import { GrafanaCredential, renderGrafanaContactPoint } from "../src/alerting/grafana-contact-points";
 import { renderGrafanaMuteTiming } from "../src/alerting/grafana-mute-timings";
 import { renderGrafanaNotificationPolicy } from "../src/alerting/grafana-notification-policy";
 import { evaluationIntervalProblem, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
-import { isKubernetesSecret } from "../src/alerting/secret-reference";
 import { dnsLabel } from "../src/config/common-schemas";
-import { check, ConfigError } from "../src/config/config-error";
+import { check, reportedWithin } from "../src/config/config-error";
 import { GRAFANA_UID } from "../src/dashboards/normalize-dashboard";
-import { escapeTerraformTemplates } from "../src/terraform/escape-templates";
+import { escapeTerraformTemplatesDeep } from "../src/terraform/escape-templates";
+import { addGrafanaContactPoints } from "./grafana-contact-points";
 
 export interface GrafanaAlertingProps {
   /** The environment's alerting, validated (`buildAlertingModel`): the same model the Alertmanager side renders. */
@@ -74,60 +73,33 @@ export class GrafanaAlerting extends Construct {
     check(namespace === undefined || dnsLabel.safeParse(namespace).success, where, "secretsNamespace", "must be a namespace name (DNS label)");
     const disableProvenance = props.editableInGrafana ?? false;
 
-    const uses = credentialUses(model);
-    const secretUsers = Object.values(uses.secrets).join(", ");
-    check(namespace !== undefined || !secretUsers, where, "secretsNamespace", `is required to read the Kubernetes Secrets of contact points ${secretUsers}`);
-    this.variables = Object.fromEntries(
-      Object.entries(uses.variables).map(([name, users]) => {
-        const variable = new TerraformVariable(this, `credential-${name}`, {
-          type: "string",
-          sensitive: true,
-          description: `Credential of Grafana contact point ${users}; set TF_VAR_${name}.`,
-        });
-        // the plain name, so TF_VAR_<name> is the same here and in the platform stack
-        variable.overrideLogicalId(name);
-        return [name, variable];
-      }),
-    );
-    this.secrets = Object.fromEntries(
-      Object.keys(uses.secrets).map((name) => [name, new DataKubernetesSecretV1(this, `secret-${name}`, { metadata: { name, namespace } })]),
-    );
-    const credential: GrafanaCredential = (reference) =>
-      isKubernetesSecret(reference) ? this.secrets[reference.secret.name].data.lookup(reference.secret.key) : this.variables[reference.variable].stringValue;
-
     this.messageTemplates = Object.fromEntries(
       model.templates.map((template) => [
         template.name,
-        new MessageTemplate(this, `message-template-${template.name}`, escaped({ name: template.name, template: template.content, disableProvenance })),
+        new MessageTemplate(this, `message-template-${template.name}`, escapeTerraformTemplatesDeep({ name: template.name, template: template.content, disableProvenance })),
       ]),
     );
     this.muteTimings = Object.fromEntries(
-      model.muteTimings.map((timing) => [timing.name, new MuteTiming(this, `mute-timing-${timing.name}`, { ...escaped(renderGrafanaMuteTiming(timing)), disableProvenance })]),
+      model.muteTimings.map((timing) => [timing.name, new MuteTiming(this, `mute-timing-${timing.name}`, { ...escapeTerraformTemplatesDeep(renderGrafanaMuteTiming(timing)), disableProvenance })]),
     );
     // titles and texts refer to the templates by name
-    const templates = Object.values(this.messageTemplates);
-    this.contactPoints = Object.fromEntries(
-      model.contactPoints.map((contactPoint) => [
-        contactPoint.name,
-        new ContactPoint(this, `contact-point-${contactPoint.name}`, {
-          ...escaped(renderGrafanaContactPoint(contactPoint, credential)),
-          disableProvenance,
-          dependsOn: templates,
-        }),
-      ]),
-    );
+    ({ contactPoints: this.contactPoints, variables: this.variables, secrets: this.secrets } = addGrafanaContactPoints(this, model.contactPoints, {
+      secretsNamespace: namespace,
+      disableProvenance,
+      dependsOn: Object.values(this.messageTemplates),
+    }));
     // routes refer to contact points and mute timings by name
     this.notificationPolicy = new NotificationPolicy(this, "notification-policy", {
-      ...escaped(within(where, () => renderGrafanaNotificationPolicy(model.policy))),
+      ...escapeTerraformTemplatesDeep(reportedWithin(where, () => renderGrafanaNotificationPolicy(model.policy))),
       disableProvenance,
       dependsOn: [...Object.values(this.contactPoints), ...Object.values(this.muteTimings)],
     });
-    const groups = within(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval }));
+    const groups = reportedWithin(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval }));
     this.ruleGroups = Object.fromEntries(
       groups.map((group) => [
         group.name,
         new RuleGroup(this, `rule-group-${group.name}`, {
-          ...escaped(group),
+          ...escapeTerraformTemplatesDeep(group),
           folderUid: props.folderUid,
           disableProvenance,
           // the first alerts already find their route
@@ -136,44 +108,4 @@ export class GrafanaAlerting extends Construct {
       ]),
     );
   }
-}
-
-/**
- * Who uses each credential, for the variables' descriptions and the Secrets to read:
- * `{ variables: { slack_url: '"team-slack" (webhookUrl)' }, secrets: { … } }`. Only what the
- * Grafana contact points actually read (not Alertmanager's SMTP password).
- */
-function credentialUses(model: AlertingModel): { variables: Record<string, string>; secrets: Record<string, string> } {
-  const variables: Record<string, string[]> = {};
-  const secrets: Record<string, string[]> = {};
-  for (const contactPoint of model.contactPoints) {
-    renderGrafanaContactPoint(contactPoint, (reference, field) => {
-      const [users, name] = isKubernetesSecret(reference) ? [secrets, reference.secret.name] : [variables, reference.variable];
-      (users[name] ??= []).push(`"${contactPoint.name}" (${field})`);
-      return "";
-    });
-  }
-  const joined = (uses: Record<string, string[]>) => Object.fromEntries(Object.keys(uses).sort().map((name) => [name, uses[name].join(", ")]));
-  return { variables: joined(variables), secrets: joined(secrets) };
-}
-
-/** Runs a renderer, reporting its ConfigErrors from this construct. */
-function within<T>(where: string, render: () => T): T {
-  try {
-    return render();
-  } catch (error) {
-    throw error instanceof ConfigError ? error.within(where) : error;
-  }
-}
-
-/**
- * Every string escaped for Terraform: summaries, descriptions, queries, templates and
- * matchers are text for Grafana, where a `${…}` or `%{…}` must reach Grafana verbatim.
- * Credential references (tokens) are left alone.
- */
-function escaped<T>(value: T): T {
-  if (typeof value === "string") return escapeTerraformTemplates(value) as T;
-  if (Array.isArray(value)) return value.map(escaped) as T;
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escaped(v)])) as T;
-  return value;
 }

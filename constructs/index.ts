@@ -6,6 +6,28 @@
  * Grafana SDK's dashboard modules.
  */
 
+// one environment: the platform and grafana stacks from a typed configuration
+export { ObservabilityEnvironment } from "./observability-environment";
+export { PlatformStack } from "./platform-stack";
+export { GrafanaStack } from "./grafana-stack";
+export { configureBackend } from "./terraform-backend";
+export { TARGET_VERSIONS } from "./target-versions";
+export type { EnvironmentInput, Environment, Backend, SizeProfile } from "../src/config/environment-schema";
+export { SIZE_PROFILES, LOKI_CACHES } from "../src/config/size-profiles";
+export type { ComponentSize, Component } from "../src/config/size-profiles";
+export type { BackendInput } from "../src/config/environment-schema";
+export { PlatformHandle } from "./platform-handle";
+export type { PlatformRemoteStateProps, PlatformValuesInput } from "./platform-handle";
+export { PLATFORM_OUTPUTS } from "../src/platform/platform-values";
+export type { PlatformValues } from "../src/platform/platform-values";
+export { validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
+export type { ValidatedEnvironment } from "../src/config/validate-environment";
+
+// an app repo: one service onboarded against a deployed platform
+export { ServiceObservability } from "./service-observability";
+export type { ServiceObservabilityProps, TeamContactPointInput } from "./service-observability";
+export type { ServiceAlertsInput } from "../src/alerting/service-alerts";
+
 // the platform facade and its parts
 export { ObservabilityPlatform } from "./observability-platform";
 export type { ObservabilityPlatformProps, PlatformPrometheusProps } from "./observability-platform";

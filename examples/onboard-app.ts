@@ -1,32 +1,23 @@
 /**
- * What an application's own IaC repo adds once the platform runs: its metrics scraped and
- * a dashboard of its own next to the shipped ones. Everything comes from the package's
- * public API (here `../constructs`, in another repo `cdktf-observability`).
+ * What an application's own IaC repo adds once the platform runs: one service onboarded
+ * with its metrics scraped, its RED dashboard, its alerts and its team's routing, against
+ * the platform's published outputs. Everything comes from the package's public API (here
+ * `../constructs`, in another repo `cdktf-observability`). The stack around it configures
+ * the kubernetes and grafana providers.
  */
 import { Construct } from "constructs";
-import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
-import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { DATASOURCE_UIDS, errorRatio, FOLDER_UIDS, GrafanaDashboard, RED_PROFILES, requestRate, ServiceMonitorManifest } from "../constructs";
+import { PlatformHandle, ServiceObservability } from "../constructs";
 
 export class CheckoutObservability extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new ServiceMonitorManifest(this, "metrics", {
-      name: "checkout",
-      namespace: "shop",
+    const platform = PlatformHandle.fromRemoteState(this, { environment: "prod", backend: { type: "s3", bucket: "acme-terraform-state", region: "eu-west-1" } });
+    new ServiceObservability(this, "checkout", {
+      platform,
+      service: "checkout", namespace: "shop", team: "shop",
       selector: { matchLabels: { "app.kubernetes.io/name": "checkout" } },
-      endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
-    });
-    const red = RED_PROFILES["starlette-prometheus"];
-    const panel = (title: string, expr: string) =>
-      new timeseries.PanelBuilder().title(title).withTarget(new prometheus.DataqueryBuilder().datasource({ type: "prometheus", uid: DATASOURCE_UIDS.prometheus }).expr(expr));
-    new GrafanaDashboard(this, "dashboard", {
-      folder: FOLDER_UIDS.services,
-      dashboard: new dashboard.DashboardBuilder("Checkout")
-        .withPanel(panel("Requests per second", requestRate(red, 'job="checkout"')))
-        .withPanel(panel("Error ratio", errorRatio(red, 'job="checkout"')))
-        .build(),
+      port: "http", profile: "starlette-prometheus",
+      contactPoint: { type: "slack", webhookUrl: { secret: { name: "shop-alerting", key: "slack-url" } } },
     });
   }
 }

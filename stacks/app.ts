@@ -1,44 +1,14 @@
 import { App } from "cdktf";
-import { AlertingInput, AlertingModel, buildAlertingModel } from "../src/alerting/alerting-model";
+import { ObservabilityEnvironment, TARGET_VERSIONS } from "../constructs";
 import { ConfigError } from "../src/config/config-error";
-import { Environment } from "../src/config/environment-schema";
-import { validateEnvironments } from "../src/config/validate-environment";
-import { GrafanaStack } from "./grafana-stack";
-import { PlatformStack } from "./platform-stack";
-
-/**
- * The Terraform versions the stacks are written for, as the App's `targetVersions` context
- * (also in `cdktf.json`'s `context`, which the CLI hands to the app). cdktn checks the
- * Terraform features a stack uses against it: S3 native state locking (`use_lockfile`)
- * needs Terraform 1.10, and without a declaration cdktn assumes Terraform ≥ 1.5.7 and
- * OpenTofu ≥ 1.6 and refuses it. cdktf 0.21 ignores it.
- */
-export const TARGET_VERSIONS = { terraform: ">=1.10.0" } as const;
-
-/** Runs `build` for one environment, reporting a ConfigError as that environment's. */
-function inEnvironment<T>(name: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw error instanceof ConfigError ? error.within(`environment "${name}"`) : error;
-  }
-}
+import { ValidatedEnvironment, validateEnvironments, withAlertingModel } from "../src/config/validate-environment";
 
 /**
  * Validates every environment and builds its alerting model: all the checks that need no
  * construct. Throws the first ConfigError, naming its environment.
  */
-export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel }[] {
-  return validateEnvironments(environmentInputs).map((environment) => ({
-    environment,
-    alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(environment.alerting!, environment))),
-  }));
-}
-
-/** The alerting of an environment, its built-in RED alerts on the environment's RED profiles unless the catalog lists its own. */
-function withRedProfiles(alerting: AlertingInput, environment: Environment): AlertingInput {
-  if (!alerting.catalog || alerting.catalog.profiles) return alerting;
-  return { ...alerting, catalog: { ...alerting.catalog, profiles: [...environment.grafana.dashboards.redProfiles] } };
+export function validateApp(environmentInputs: readonly unknown[]): ValidatedEnvironment[] {
+  return validateEnvironments(environmentInputs).map(withAlertingModel);
 }
 
 /**
@@ -49,9 +19,7 @@ function withRedProfiles(alerting: AlertingInput, environment: Environment): Ale
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
   const environments = validateApp(environmentInputs);
   const app = new App({ outdir, skipValidation: false, context: { targetVersions: TARGET_VERSIONS } });
-  for (const { environment, alerting } of environments) {
-    inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));
-  }
+  for (const environment of environments) new ObservabilityEnvironment(app, environment);
   return app;
 }
 

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
-import { configureBackend } from "../stacks/backend";
+import { configureBackend } from "../constructs/terraform-backend";
 
 function backendOf(backend: Parameters<typeof configureBackend>[2]) {
   const stack = new TerraformStack(Testing.app(), "s");

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import { ObservabilityPlatform } from "../constructs/observability-platform";
 import { Values } from "../src/helm/values";
-import { PlatformStack } from "../stacks/platform-stack";
+import { PlatformStack } from "../constructs/platform-stack";
 import { buildApp } from "../stacks/app";
 import { environments } from "../stacks/environments";
 import { afterPipeline, APP_RESOURCE, Labels } from "./helpers/otlp-resource";

@@ -86,6 +86,14 @@ describe("PrometheusStack", () => {
     }
   });
 
+  it("merges the teams' AlertmanagerConfigs from every namespace, each only seeing alerts of its own namespace", () => {
+    const spec = build().values.alertmanager.alertmanagerSpec;
+    // an empty selector selects every object (nil would select none, or only the own namespace)
+    expect(spec.alertmanagerConfigSelector).toEqual({});
+    expect(spec.alertmanagerConfigNamespaceSelector).toEqual({});
+    expect(spec.alertmanagerConfigMatcherStrategy).toEqual({ type: "OnNamespace" });
+  });
+
   it("persists Prometheus and caps the TSDB below the volume size", () => {
     const spec = build({ ...base, prometheus: { retention: "30d", storage: { size: "100Gi", storageClass: "fast" }, replicas: 2 } }).values.prometheus
       .prometheusSpec;

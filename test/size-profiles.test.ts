@@ -2,7 +2,7 @@ import { App } from "cdktf";
 import { sizeProfiles } from "../src/config/environment-schema";
 import { validateEnvironment } from "../src/config/validate-environment";
 import { staging } from "../stacks/environments/staging";
-import { PlatformStack } from "../stacks/platform-stack";
+import { PlatformStack } from "../constructs/platform-stack";
 
 /** The platform of an environment shaped like staging (object storage everywhere) at a size profile. */
 const platformAt = (size: (typeof sizeProfiles)[number]) => new PlatformStack(new App(), validateEnvironment({ ...staging, size })).platform;

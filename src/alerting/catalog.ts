@@ -227,12 +227,8 @@ interface RuleShape {
   readonly id?: string;
 }
 
-/**
- * The built-in rules for an environment, in a stable order: one rule per alert and
- * severity (critical first), per-service variants for listed services.
- */
-export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
-  const { thresholds: t, rateWindow: w } = config;
+/** How one catalog rule, or one per severity, is made from its shape (runbook, team and engine filled in). */
+function ruleBuilders(config: CatalogConfig) {
   const runbook = (name: string) => `${config.runbookBaseUrl.replace(/\/+$/, "")}/${kebabCase(name)}`;
   const base = (shape: RuleShape) => ({
     name: shape.name,
@@ -259,7 +255,26 @@ export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
     { ...base(shape), severity: when.severity, threshold, for: when.for, ...(shape.id ? { id: shape.id } : {}) },
   ];
 
-  const rules: AlertRuleInput[] = [...serviceRules(config, graded, w)];
+  return { graded, conditional };
+}
+
+/**
+ * The RED rules of the services the catalog lists, and nothing else: what a team that
+ * onboards its own services alerts on (the platform keeps the catalog-wide rule).
+ */
+export function listedServiceRules(config: CatalogConfig): AlertRuleInput[] {
+  return serviceRules(config, ruleBuilders(config).graded, config.rateWindow, false).filter((rule) => !config.disabled.includes(rule.name as CatalogAlert));
+}
+
+/**
+ * The built-in rules for an environment, in a stable order: one rule per alert and
+ * severity (critical first), per-service variants for listed services.
+ */
+export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
+  const { thresholds: t, rateWindow: w } = config;
+  const { graded, conditional } = ruleBuilders(config);
+
+  const rules: AlertRuleInput[] = [...serviceRules(config, graded, w, true)];
   const push = (...more: AlertRuleInput[]) => rules.push(...more);
 
   const containers = 'container!="", container!="POD"';
@@ -464,11 +479,12 @@ export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
   return rules.filter((rule) => !config.disabled.includes(rule.name as CatalogAlert));
 }
 
-/** RED rules: one set for every service not listed, one per listed service. */
+/** RED rules: one set per listed service, and one for every service not listed when `catalogWide`. */
 function serviceRules(
   config: CatalogConfig,
   graded: (shape: RuleShape, levels: Thresholds) => AlertRuleInput[],
   window: string,
+  catalogWide: boolean,
 ): AlertRuleInput[] {
   const listed = Object.keys(config.services);
   // The `service` label names the service on every RED alert; it also keeps each service's rules
@@ -499,7 +515,7 @@ function serviceRules(
       };
     }),
   ];
-  return scopes.flatMap((scope) => [
+  return scopes.slice(catalogWide ? 0 : 1).flatMap((scope) => [
     ...graded(
       {
         name: "ServiceErrorRateHigh",

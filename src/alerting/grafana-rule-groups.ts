@@ -48,6 +48,8 @@ export interface GrafanaAlertRule {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
   readonly data: GrafanaRuleQuery[];
+  /** Where the rule's alerts go, bypassing the notification policy tree. */
+  readonly notificationSettings?: { readonly contactPoint: string };
 }
 
 /** A `grafana_rule_group` without its folder. */
@@ -60,6 +62,17 @@ export interface GrafanaRuleGroup {
 export interface GrafanaRuleGroupsOptions {
   /** How often every group is evaluated (a multiple of 10 s). @default "1m" */
   readonly evaluationInterval?: string;
+  /**
+   * Name parts the rule UIDs are derived from besides the rule id (Grafana's rule UIDs are
+   * unique across the organization): a team's rules never take the platform's. @default none
+   */
+  readonly uidScope?: readonly string[];
+  /**
+   * Send every rule's alerts straight to this contact point (the rule's
+   * `notification_settings`) instead of through the organization's notification policy
+   * tree, which the platform owns. @default the policy tree
+   */
+  readonly contactPoint?: string;
 }
 
 /**
@@ -79,7 +92,7 @@ export function renderGrafanaRuleGroups(rules: readonly AlertRule[], options: Gr
   const grafanaRules = rules.filter((rule) => rule.engine === "grafana");
   assertUniqueTitles(grafanaRules);
   const groups = new Map<string, GrafanaAlertRule[]>();
-  for (const rule of grafanaRules) groups.set(rule.group, [...(groups.get(rule.group) ?? []), renderRule(rule)]);
+  for (const rule of grafanaRules) groups.set(rule.group, [...(groups.get(rule.group) ?? []), renderRule(rule, options)]);
   return [...groups].map(([name, rule]) => ({ name, intervalSeconds, rule }));
 }
 
@@ -97,10 +110,10 @@ export function grafanaRuleTitle(rule: Pick<AlertRule, "name" | "id">): string {
   return `${rule.name} (${rule.id.startsWith(`${prefix}-`) ? rule.id.slice(prefix.length + 1) : rule.id})`;
 }
 
-function renderRule(rule: AlertRule): GrafanaAlertRule {
+function renderRule(rule: AlertRule, options: GrafanaRuleGroupsOptions): GrafanaAlertRule {
   return {
     name: grafanaRuleTitle(rule),
-    uid: stableUid(rule.id),
+    uid: stableUid(...(options.uidScope ?? []), rule.id),
     condition: "C",
     for: goDuration(rule.for),
     // "no series" means nothing matches (no error requests, no shell opened): not an alert
@@ -110,6 +123,7 @@ function renderRule(rule: AlertRule): GrafanaAlertRule {
     labels: alertLabels(rule),
     annotations: alertAnnotations(rule),
     data: [queryStep(rule), expressionStep("B", { type: "reduce", expression: "A", reducer: "last" }), thresholdStep(rule)],
+    ...(options.contactPoint ? { notificationSettings: { contactPoint: options.contactPoint } } : {}),
   };
 }
 

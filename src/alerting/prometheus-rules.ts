@@ -53,3 +53,25 @@ export function renderPrometheusRules(rules: readonly AlertRule[], options: Prom
   }
   return map;
 }
+
+/** A prometheus-operator `PrometheusRule`, ready for `kubernetes_manifest`. */
+export interface PrometheusRuleObject {
+  readonly apiVersion: "monitoring.coreos.com/v1";
+  readonly kind: "PrometheusRule";
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Record<string, string> };
+  readonly spec: { readonly groups: PrometheusRuleGroup[] };
+}
+
+/**
+ * The Prometheus-evaluated rules as one PrometheusRule object (its groups as
+ * {@link renderPrometheusRules} renders them), for app repos deployed after the platform,
+ * whose Prometheus selects rules in every namespace.
+ */
+export function prometheusRuleObject(
+  rules: readonly AlertRule[],
+  metadata: { name: string; namespace: string; labels: Record<string, string> },
+  options: PrometheusRulesOptions = {},
+): PrometheusRuleObject {
+  const groups = Object.values(renderPrometheusRules(rules, options)).flatMap((entry) => entry.groups);
+  return { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata, spec: { groups } };
+}

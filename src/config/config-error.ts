@@ -35,3 +35,12 @@ export class ConfigError extends Error {
 export function check(ok: boolean, constructPath: string, field: string, problem: string): asserts ok {
   if (!ok) throw new ConfigError(constructPath, [{ field, problem }]);
 }
+
+/** Runs `run`, reporting its ConfigErrors from `where` (a construct path, an environment…). */
+export function reportedWithin<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof ConfigError ? error.within(where) : error;
+  }
+}

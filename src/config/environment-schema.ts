@@ -107,7 +107,7 @@ const databaseSchema = z.strictObject({
 });
 
 /** Where Terraform keeps state: one state per stack, the stack name appended to the key or prefix. */
-const backendSchema = z.discriminatedUnion("type", [
+export const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("local"),
     /** Directory for `terraform.<stack>.tfstate`, relative to the project root. */
@@ -201,4 +201,6 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment with every default filled in. */
 export type Environment = z.output<typeof environmentSchema>;
 export type Backend = Environment["backend"];
+/** A state backend as written (defaults may be omitted). */
+export type BackendInput = z.input<typeof backendSchema>;
 export type SizeProfile = Environment["size"];

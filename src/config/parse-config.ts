@@ -22,3 +22,13 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
     problem: issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.join(", ")}` : issue.message,
   };
 }
+
+/** Parses one field of a props object with `parseConfig`, naming its problems `<field>.<path>`. */
+export function parseConfigField<T extends z.ZodType>(schema: T, value: unknown, where: string, field: string): z.output<T> {
+  try {
+    return parseConfig(schema, value, where);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(where, error.problems.map((p) => ({ field: p.field ? `${field}.${p.field}` : field, problem: p.problem })));
+  }
+}

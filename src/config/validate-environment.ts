@@ -1,4 +1,5 @@
-import { ConfigError, ConfigProblem } from "./config-error";
+import { AlertingInput, AlertingModel, buildAlertingModel } from "../alerting/alerting-model";
+import { ConfigError, ConfigProblem, reportedWithin } from "./config-error";
 import { Environment, environmentSchema } from "./environment-schema";
 import { fieldPath, parseConfig } from "./parse-config";
 
@@ -35,4 +36,30 @@ export function validateEnvironments(inputs: readonly unknown[]): Environment[] 
     seen.add(env.name);
   }
   return environments;
+}
+
+/** A validated environment with its alerting model (validated once for both engines). */
+export interface ValidatedEnvironment {
+  readonly environment: Environment;
+  readonly alerting?: AlertingModel;
+}
+
+/** Runs `build` for one environment, reporting a ConfigError as that environment's. */
+export function inEnvironment<T>(name: string, build: () => T): T {
+  return reportedWithin(`environment "${name}"`, build);
+}
+
+/**
+ * Builds a validated environment's alerting model, its built-in RED alerts on the
+ * environment's RED profiles unless the catalog lists its own. Throws a ConfigError naming
+ * the environment.
+ */
+export function withAlertingModel(environment: Environment): ValidatedEnvironment {
+  const { alerting } = environment;
+  return { environment, alerting: alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(alerting, environment))) };
+}
+
+function withRedProfiles(alerting: AlertingInput, environment: Environment): AlertingInput {
+  if (!alerting.catalog || alerting.catalog.profiles) return alerting;
+  return { ...alerting, catalog: { ...alerting.catalog, profiles: [...environment.grafana.dashboards.redProfiles] } };
 }

@@ -31,6 +31,12 @@ export interface ServiceRedOptions {
   readonly profiles?: readonly RedProfileChoice[];
   /** How log streams are labelled, for the links to Loki. @default Loki 3 / Alloy labels */
   readonly correlation?: CorrelationOptions;
+  /** Chart one service only (its value of the profiles' service label), without the `service` variable. @default every service, chosen with the variable */
+  readonly service?: string;
+  /** @default "Service RED" */
+  readonly title?: string;
+  /** @default `stableUid(title)` */
+  readonly uid?: string;
 }
 
 export const SERVICE_RED_TITLE = "Service RED";
@@ -113,20 +119,22 @@ export function serviceFilter(profile: RedProfile): string {
  * variable; every panel links to the service's logs and traces.
  */
 export function serviceRedDashboard(options: ServiceRedOptions = {}): dashboard.Dashboard {
-  const where = `dashboard "${SERVICE_RED_TITLE}"`;
+  const title = options.title ?? SERVICE_RED_TITLE;
+  const where = `dashboard "${title}"`;
   const profiles = resolveRedProfiles(options.profiles ?? DEFAULT_RED_PROFILES, where);
   checkCorrelationOptions(options.correlation, where);
-  const builder = new dashboard.DashboardBuilder(SERVICE_RED_TITLE)
-    .uid(stableUid(SERVICE_RED_TITLE))
-    .description("Request rate, server-error ratio and latency quantiles per service, from the services' HTTP metrics.")
+  const { service } = options;
+  const builder = new dashboard.DashboardBuilder(title)
+    .uid(options.uid ?? stableUid(title))
+    .description(`Request rate, server-error ratio and latency quantiles ${service === undefined ? "per service, from the services'" : `of ${service}, from its`} HTTP metrics.`)
     .tags(["cdktf-observability", "red", "services"])
     .time({ from: "now-6h", to: "now" })
     .refresh("1m")
-    .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .withVariable(serviceVariable(profiles, true));
+    .tooltip(dashboard.DashboardCursorSync.Crosshair);
+  if (service === undefined) builder.withVariable(serviceVariable(profiles, true));
 
   for (const profile of profiles) {
-    const filter = serviceFilter(profile);
+    const filter = service === undefined ? serviceFilter(profile) : `${profile.serviceLabel}=${JSON.stringify(service)}`;
     // the links find logs and traces by the service name, which an OTLP `job` holds only after `<namespace>/`
     const subject = { service: seriesLabel(SERVICE_NAME_LABEL) };
     const query = (expr: string, legendFormat: string, refId?: string) => promQuery(withServiceName(profile, expr), legendFormat, refId);

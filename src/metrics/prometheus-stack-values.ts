@@ -183,6 +183,11 @@ export function prometheusStackValues(config: PrometheusStackConfig, extra: Prom
             retention: alertmanager.retention,
             ...(alertLinks ? { externalUrl: alertLinks } : {}),
             secrets: [...extra.alertmanagerSecrets],
+            // teams route their own alerts with AlertmanagerConfigs in their namespaces (every one of
+            // them, any labels); each only matches alerts carrying its namespace label
+            alertmanagerConfigSelector: {},
+            alertmanagerConfigNamespaceSelector: {},
+            alertmanagerConfigMatcherStrategy: { type: "OnNamespace" },
             ...(alertmanager.storage ? { storage: claim(alertmanager.storage) } : {}),
             resources: alertmanager.resources,
           },

@@ -9,8 +9,11 @@ import { CheckoutObservability } from "../../examples/onboard-app";
 /** The stack of the example app's repo (examples/onboard-app.ts). */
 export const EXAMPLE_STACK = "checkout-observability";
 
-/** The example app repo's stack, synthesized into a fresh directory; returns that directory. */
-export function synthExample(): string {
+/**
+ * The example app repo's stack, synthesized into a fresh directory; returns that directory.
+ * `onboard` puts something else than the example in the same stack.
+ */
+export function synthExample(onboard: (stack: TerraformStack) => void = (stack) => new CheckoutObservability(stack, "checkout")): string {
   const outdir = mkdtempSync(join(tmpdir(), "example-app-"));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, EXAMPLE_STACK);
@@ -19,7 +22,7 @@ export function synthExample(): string {
     configContext: "prod",
   });
   new GrafanaProvider(stack, "grafana", { url: "https://grafana.example.com" });
-  new CheckoutObservability(stack, "checkout");
+  onboard(stack);
   app.synth();
   return outdir;
 }

@@ -3,6 +3,7 @@ import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PlatformHandle, ServiceObservability } from "../../constructs";
 import { EXAMPLE_STACK, synthExample } from "../helpers/example-app";
 import { withLocalState } from "../helpers/local-state";
 import { describeWithBuiltTools } from "../helpers/real-programs";
@@ -72,6 +73,20 @@ describeWithBuiltTools([TERRAFORM, ...REQUIRED.map(providerBinary)], "the real T
 
       it("the example app's stack (examples/onboard-app.ts) is valid", () => {
         expect(validateStack(EXAMPLE_STACK, join(synthExample(), "stacks", EXAMPLE_STACK), work, cliConfig)).toEqual([]);
+      });
+
+      it("a team stack with Grafana-managed rules routed by notification_settings is valid", () => {
+        const outdir = synthExample((stack) =>
+          new ServiceObservability(stack, "checkout", {
+            platform: PlatformHandle.fromRemoteState(stack, { environment: "prod", backend: { type: "local" } }),
+            service: "checkout", namespace: "shop", team: "shop",
+            selector: { matchLabels: { app: "checkout" } },
+            port: "http", profile: "starlette-prometheus",
+            contactPoint: { type: "slack", webhookUrl: { variable: "shop_slack_url" } },
+            alerts: { engine: "grafana" },
+          }),
+        );
+        expect(validateStack(EXAMPLE_STACK, join(outdir, "stacks", EXAMPLE_STACK), work, cliConfig)).toEqual([]);
       });
     });
 

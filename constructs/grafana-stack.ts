@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { GrafanaWorkspace } from "../constructs";
+import { GrafanaWorkspace } from "./grafana-workspace";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { contactPointSecrets } from "../src/alerting/contact-point";
 import { isKubernetesSecret } from "../src/alerting/secret-reference";
-import { configureBackend } from "./backend";
+import { PLATFORM_OUTPUTS, PlatformValues } from "../src/platform/platform-values";
+import { configureBackend } from "./terraform-backend";
 import { kubernetesConnection } from "./kubernetes-connection";
 import { PlatformStack } from "./platform-stack";
 
@@ -44,9 +45,36 @@ export class GrafanaStack extends TerraformStack {
       },
       alerting: platform.alerting && { model: platform.alerting, secretsNamespace: platform.platform.namespace.name },
     });
+    this.publish({
+      environment: environment.name,
+      cluster: environment.kubernetes.clusterName,
+      namespace: platform.platform.namespace.name,
+      otlpGrpcEndpoint: platform.platform.collector.otlpGrpcEndpoint,
+      otlpHttpEndpoint: platform.platform.collector.otlpHttpEndpoint,
+      prometheusUrl: prometheus.queryUrl,
+      alertmanagerUrl: prometheus.alertmanagerUrl,
+      lokiUrl: loki.queryUrl,
+      jaegerUrl: jaeger.queryUrl,
+      grafanaUrl: environment.grafana.url,
+      redProfiles: [...environment.grafana.dashboards.redProfiles],
+      datasourceUids: this.workspace.datasources.uids,
+      folderUids: { root: this.workspace.folder.uid, services: this.workspace.folders.Services.uid },
+    });
     // contact points that read a Kubernetes Secret need the cluster too
     if (platform.alerting && readsKubernetesSecrets(platform.alerting)) {
       new KubernetesProvider(this, "kubernetes", kubernetesConnection(environment.kubernetes));
+    }
+  }
+
+  /**
+   * What application repos read of this environment (`PlatformHandle.fromRemoteState`), as
+   * Terraform outputs; none of them is a secret. Folder UIDs are references, so an app repo
+   * only finds them once the folders exist.
+   */
+  private publish(values: PlatformValues): void {
+    for (const key of Object.keys(PLATFORM_OUTPUTS) as Array<keyof PlatformValues>) {
+      const { name } = PLATFORM_OUTPUTS[key];
+      new TerraformOutput(this, `output-${name}`, { value: values[key], description: `${key}, read by PlatformHandle.fromRemoteState` }).overrideLogicalId(name);
     }
   }
 }

@@ -3,11 +3,11 @@ import { TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { ObservabilityPlatform } from "../constructs";
+import { ObservabilityPlatform } from "./observability-platform";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { Environment } from "../src/config/environment-schema";
 import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
-import { configureBackend } from "./backend";
+import { configureBackend } from "./terraform-backend";
 import { kubernetesConnection } from "./kubernetes-connection";
 
 /** `<env>-platform`: the namespace, the Helm releases and the generated secrets of one environment. */
