@@ -73,8 +73,12 @@ function valuesDangers(chart: string, before: Config, after: Config): string[] {
     }
   }
   if (chart === "kube-prometheus-stack" && before.version !== after.version) {
+    const upgradeJob = (current as { crds?: { upgradeJob?: { enabled?: unknown } } }).crds?.upgradeJob?.enabled === true;
+    const versions = `chart version ${formatValue(before.version)} → ${formatValue(after.version)}: the prometheus-operator CRDs change with it and Helm never upgrades CRDs`;
     dangers.push(
-      `chart version ${formatValue(before.version)} → ${formatValue(after.version)}: Helm never upgrades CRDs; upgrade the prometheus-operator CRDs of the new version by hand (kubectl apply --server-side -f the chart's charts/crds/crds/) before this release`,
+      upgradeJob
+        ? `${versions}; the chart's crds.upgradeJob applies them before the upgrade: check that job succeeded`
+        : `${versions}: apply the new version's CRDs by hand (kubectl apply --server-side -f the chart's charts/crds/crds/) before this release`,
     );
   }
   return dangers;

@@ -73,7 +73,9 @@ function reviewStack(name: string, base: SynthesizedStack, head: SynthesizedStac
       lines: before && after ? argumentDiff(type, before, after) : [],
     });
     summary[SUMMARY_KEY[action]]++;
-    dangers.push(...dangersOf({ type, action, before, after }, base).map((danger) => `${name} \`${named?.path ?? address}\`: ${danger}`));
+    const found = dangersOf({ type, action, before, after }, base).map((danger) => `${name} \`${named?.path ?? address}\`: ${danger}`);
+    // the namespace first: losing it loses everything else listed
+    dangers[/^kubernetes_namespace/.test(type) ? "unshift" : "push"](...found);
   }
   resources.sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.path.localeCompare(b.path));
   return { stack: name, source: plan ? "plan" : "synthesized", summary, resources, dangers };
