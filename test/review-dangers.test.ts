@@ -2,7 +2,7 @@ import { reviewApps } from "../src/review/review-app";
 import { appOf, release, ResourceSpec } from "./helpers/review-apps";
 
 /** The dangers of changing one resource from `before` to `after` (`undefined`: absent). */
-function dangers(before: ResourceSpec[], after: ResourceSpec[], extra: ResourceSpec[] = []): string[] {
+function dangers(before: ResourceSpec[], after: ResourceSpec[], extra: ResourceSpec[] = []): readonly string[] {
   return reviewApps(appOf({ s: [...before, ...extra] }), appOf({ s: [...after, ...extra] })).stacks[0].dangers;
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { renderMarkdown } from "./render-markdown";
 import { reviewApps } from "./review-app";
 import { ReviewInputError } from "./review-input-error";
@@ -47,7 +48,8 @@ export function runReview(options: ReviewOptions): string {
   let result: Review;
   if (existsSync(options.base)) result = review(options.base);
   else {
-    const root = checkoutRoot(process.cwd());
+    // the head's checkout (its node_modules are reused), else the one the command runs in
+    const root = checkoutRoot(head.dir) ?? checkoutRoot(process.cwd());
     if (!root || !isGitRef(root, options.base)) throw new ReviewInputError(`--base ${options.base}: neither a directory nor a git ref of ${root ?? "a git checkout here"}`);
     result = withSynthesizedRef(root, options.base, review);
   }
@@ -61,6 +63,7 @@ export function runReview(options: ReviewOptions): string {
 export function reviewCommand(args: readonly string[]): number {
   try {
     const options = parseReviewArgs(args);
+    if (options.out && !existsSync(dirname(resolve(options.out)))) throw new ReviewInputError(`--out ${options.out}: its folder does not exist`);
     const text = runReview(options);
     if (options.out) writeFileSync(options.out, text);
     else process.stdout.write(text);

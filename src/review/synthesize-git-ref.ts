@@ -38,7 +38,8 @@ export function withSynthesizedRef<T>(root: string, ref: string, use: (outdir: s
       const reason = `${synth.stderr}${synth.stdout}`.trim().split("\n").filter(Boolean).pop() ?? `exit ${synth.status}`;
       throw new ReviewInputError(`--base ${ref}: synthesizing it failed: ${reason}`);
     }
-    const output = JSON.parse(readFileSync(join(worktree, "cdktf.json"), "utf8")).output ?? "cdktf.out";
+    const cdktfJson = join(worktree, "cdktf.json");
+    const output = (existsSync(cdktfJson) && JSON.parse(readFileSync(cdktfJson, "utf8")).output) || "cdktf.out";
     return use(join(worktree, output));
   } finally {
     git(root, ["worktree", "remove", "--force", worktree]);
