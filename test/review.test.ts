@@ -18,7 +18,7 @@ beforeAll(() => {
   synthesizeBase(join(work, "base"));
   base = loadSynthesizedApp(join(work, "base"));
   for (const reviewCase of REVIEW_CASES) {
-    synthesizeHead(reviewCase, join(work, reviewCase.name));
+    synthesizeHead(reviewCase, join(work, reviewCase.name), join(work, "base"));
     heads.set(reviewCase.name, loadSynthesizedApp(join(work, reviewCase.name)));
   }
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildApp } from "../../stacks/app";
 import { dev } from "../../stacks/environments/dev";
@@ -96,13 +96,16 @@ export function synthesizeBase(outdir: string): void {
   buildApp([dev], outdir).synth();
 }
 
-/** Synthesizes a case's head into `outdir`. */
-export function synthesizeHead(reviewCase: ReviewCase, outdir: string): void {
-  const restore = reviewCase.codeChange?.during?.();
-  try {
-    buildApp([reviewCase.environment], outdir).synth();
-  } finally {
-    restore?.();
+/** Synthesizes a case's head into `outdir`; a copy of `baseDir` (the synthesized base) where the case changes no configuration. */
+export function synthesizeHead(reviewCase: ReviewCase, outdir: string, baseDir?: string): void {
+  if (baseDir && reviewCase.environment === dev && !reviewCase.codeChange?.during) cpSync(baseDir, outdir, { recursive: true });
+  else {
+    const restore = reviewCase.codeChange?.during?.();
+    try {
+      buildApp([reviewCase.environment], outdir).synth();
+    } finally {
+      restore?.();
+    }
   }
   reviewCase.codeChange?.after?.(outdir);
 }
