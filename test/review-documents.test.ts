@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { renderMarkdown } from "../src/review/render-markdown";
 import { reviewApps } from "../src/review/review-app";
+import { loadSynthesizedApp } from "../src/review/synthesized-app";
 import { appOf, release, ResourceSpec } from "./helpers/review-apps";
 
 /** The key-level lines of changing one resource's arguments. */
@@ -81,6 +85,20 @@ describe("key-level diffs of Grafana alerting", () => {
 });
 
 describe("sensitive values", () => {
+  it("hides every argument that uses a variable marked sensitive", () => {
+    const app = (token: string) => {
+      const dir = mkdtempSync(join(tmpdir(), "review-variables-"));
+      mkdirSync(join(dir, "stacks", "s"), { recursive: true });
+      writeFileSync(join(dir, "manifest.json"), JSON.stringify({ stacks: { s: {} } }));
+      const resource = { "//": { metadata: { path: "s/settings" } }, metadata: { name: "settings" }, data: { header: `Bearer \${var.${token}}`, plain: `\${var.${token}_hint}` } };
+      const document = { variable: { [token]: { sensitive: true }, [`${token}_hint`]: {} }, resource: { kubernetes_config_map_v1: { settings: resource } } };
+      writeFileSync(join(dir, "stacks", "s", "cdk.tf.json"), JSON.stringify(document));
+      return loadSynthesizedApp(dir);
+    };
+    const [resource] = reviewApps(app("api_token"), app("other_token")).stacks[0].resources;
+    expect(resource.lines).toEqual(["data.header: (sensitive) → (sensitive)", "data.plain: ${var.api_token_hint} → ${var.other_token_hint}"]);
+  });
+
   it("never prints Secret data or credentials in helm values, in markdown or JSON", () => {
     const secret = (value: string): ResourceSpec => ({ id: "s", type: "kubernetes_secret_v1", path: "secret", config: { metadata: { name: "creds" }, data: { token: value } } });
     const values = (password: string) => release("grafana", "grafana", [`adminPassword: ${password}\nadminUser: admin\n`]);

@@ -16,7 +16,7 @@ const CREDENTIAL_KEY = /(password|passwd|secret|token|api_?key|apikey|routing_?k
 const CREDENTIAL_REFERENCE_KEY = /(_file|File|Secret|SecretName|secretKeyRef|existingSecret|_secret_name)$/;
 
 /** Whether the value under `key` is a credential. `urlIsCredential`: contact points embed tokens in URLs, datasources do not. */
-export function isCredentialKey(key: string, urlIsCredential: boolean): boolean {
+function isCredentialKey(key: string, urlIsCredential: boolean): boolean {
   if (CREDENTIAL_REFERENCE_KEY.test(key)) return false;
   if (!urlIsCredential && /^url$/i.test(key)) return false;
   return CREDENTIAL_KEY.test(key);

@@ -12,7 +12,7 @@ type Config = Record<string, unknown>;
 const EMPTY_STACK: SynthesizedStack = { name: "", resources: new Map() };
 
 /** What the synthesized configurations say Terraform will do to a resource. */
-export function synthesizedAction(base: SynthesizedResource | undefined, head: SynthesizedResource | undefined): ResourceAction | undefined {
+function synthesizedAction(base: SynthesizedResource | undefined, head: SynthesizedResource | undefined): ResourceAction | undefined {
   if (!base) return head ? "create" : undefined;
   if (!head) return "delete";
   if (base.type !== head.type) return "replace";

@@ -36,6 +36,3 @@ export interface StackReview {
 export interface Review {
   readonly stacks: readonly StackReview[];
 }
-
-/** Whether a review has no change at all. */
-export const hasNoChanges = (review: Review) => review.stacks.every((stack) => !stack.resources.length);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { SensitiveValue } from "./opaque-values";
 import { ReviewInputError } from "./review-input-error";
 
 /** One resource of a synthesized stack. */
@@ -72,7 +73,12 @@ function dependencyOrder(entries: Record<string, ManifestStack>): [string, Manif
   return [...ordered];
 }
 
-function stackOf(name: string, document: { resource?: Record<string, Record<string, Record<string, any>>> }): SynthesizedStack {
+interface StackDocument {
+  readonly resource?: Record<string, Record<string, Record<string, any>>>;
+  readonly variable?: Record<string, { sensitive?: boolean }>;
+}
+
+function stackOf(name: string, document: StackDocument): SynthesizedStack {
   const raw = new Map<string, { type: string; path: string; config: Record<string, unknown> }>();
   for (const [type, resources] of Object.entries(document.resource ?? {})) {
     for (const [id, body] of Object.entries(resources)) {
@@ -81,11 +87,21 @@ function stackOf(name: string, document: { resource?: Record<string, Record<stri
       raw.set(`${type}.${id}`, { type, path: constructPath.startsWith(`${name}/`) ? constructPath.slice(name.length + 1) : constructPath, config });
     }
   }
+  const sensitive = Object.keys(document.variable ?? {}).filter((variable) => document.variable![variable].sensitive);
   const resources = new Map<string, SynthesizedResource>();
   for (const [address, { type, path, config }] of raw) {
-    resources.set(address, { address, type, path, config: resolveReferences(config, raw) as Record<string, unknown> });
+    resources.set(address, { address, type, path, config: hideSensitiveVariables(resolveReferences(config, raw), sensitive) as Record<string, unknown> });
   }
   return { name, resources };
+}
+
+/** `value` with every string that uses a sensitive variable (`${var.<name>}`) hidden, as Terraform hides it in plans. */
+function hideSensitiveVariables(value: unknown, variables: readonly string[]): unknown {
+  if (!variables.length) return value;
+  if (typeof value === "string") return variables.some((variable) => new RegExp(`\\bvar\\.${variable}\\b`).test(value)) ? new SensitiveValue(value) : value;
+  if (Array.isArray(value)) return value.map((item) => hideSensitiveVariables(item, variables));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hideSensitiveVariables(item, variables)]));
+  return value;
 }
 
 /** `${type.id.attr[0].key}`: a whole-string reference to an attribute of another resource. */

@@ -159,7 +159,7 @@ export function formatChange(change: ValueChange, label = formatPath(change.path
 }
 
 /** The lines that differ between two texts (longest common subsequence), `- ` removed and `+ ` added, in order. */
-export function lineDiff(before: string, after: string): string[] {
+function lineDiff(before: string, after: string): string[] {
   const a = before.split("\n");
   const b = after.split("\n");
   // common prefix and suffix first: the table is only built for the changed middle
@@ -184,7 +184,7 @@ export function lineDiff(before: string, after: string): string[] {
 }
 
 /** Two long texts cut to what differs between them, with some context, `…` where cut. */
-export function changedSpans(before: string, after: string): [string, string] {
+function changedSpans(before: string, after: string): [string, string] {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
