@@ -101,9 +101,13 @@ describe("sensitive values", () => {
 
   it("never prints Secret data or credentials in helm values, in markdown or JSON", () => {
     const secret = (value: string): ResourceSpec => ({ id: "s", type: "kubernetes_secret_v1", path: "secret", config: { metadata: { name: "creds" }, data: { token: value } } });
-    const values = (password: string) => release("grafana", "grafana", [`adminPassword: ${password}\nadminUser: admin\n`]);
+    const values = (password: string) =>
+      release("grafana", "grafana", [`adminPassword: ${password}\nadminUser: admin\nenv:\n  - name: SMTP_PASSWORD\n    value: ${password}\nslack_configs:\n  - api_url: https://hooks.slack.com/${password}\n`]);
     const review = reviewApps(appOf({ s: [secret("PLANTED-OLD"), values("PLANTED-PW-1")] }), appOf({ s: [secret("PLANTED-NEW"), values("PLANTED-PW-2")] }));
-    expect(review.stacks[0].resources.map((r) => r.lines)).toEqual([["[values[0]] adminPassword: (sensitive) → (sensitive)"], ["data.token: (sensitive) → (sensitive)"]]);
+    expect(review.stacks[0].resources.map((r) => r.lines)).toEqual([
+      ["[values[0]] adminPassword: (sensitive) → (sensitive)", "[values[0]] env[name=SMTP_PASSWORD].value: (sensitive) → (sensitive)", "[values[0]] slack_configs[0].api_url: (sensitive) → (sensitive)"],
+      ["data.token: (sensitive) → (sensitive)"],
+    ]);
     for (const output of [renderMarkdown(review), JSON.stringify(review)]) expect(output).not.toMatch(/PLANTED/);
   });
 });

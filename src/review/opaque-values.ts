@@ -10,7 +10,7 @@ export class SensitiveValue {
 export class UnknownValue {}
 
 /** Keys whose values are credentials wherever they appear (contact point settings, helm values, datasource settings). */
-const CREDENTIAL_KEY = /(password|passwd|secret|token|api_?key|apikey|routing_?key|integration_?key|webhook_?url|^url$|credentials?$|private_?key|authorization)/i;
+const CREDENTIAL_KEY = /(password|passwd|secret|token|api_?key|apikey|routing_?key|integration_?key|service_?key|webhook_?url|^api_url$|^url$|credentials?$|private_?key|authorization)/i;
 
 /** Keys that name where a credential lives (a Secret's name, a file), not the credential itself. */
 const CREDENTIAL_REFERENCE_KEY = /(_file|File|Secret|SecretName|secretKeyRef|existingSecret|_secret_name)$/;
@@ -22,13 +22,21 @@ function isCredentialKey(key: string, urlIsCredential: boolean): boolean {
   return CREDENTIAL_KEY.test(key);
 }
 
-/** `value` with every string, number or boolean under a credential key wrapped as sensitive. */
+/**
+ * `value` with every string, number or boolean under a credential key wrapped as sensitive,
+ * and the `value` of a `{ name, value }` pair (an environment variable) whose name is one.
+ */
 export function hideCredentials(value: unknown, urlIsCredential: boolean, underCredential = false): unknown {
   if (value instanceof SensitiveValue || value instanceof UnknownValue) return value;
   if (Array.isArray(value)) return value.map((item) => hideCredentials(item, urlIsCredential, underCredential));
   if (value !== null && typeof value === "object") {
+    const named = (value as Record<string, unknown>).name;
+    const credentialPair = typeof named === "string" && isCredentialKey(named, urlIsCredential);
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, hideCredentials(item, urlIsCredential, underCredential || isCredentialKey(key, urlIsCredential))]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        hideCredentials(item, urlIsCredential, underCredential || isCredentialKey(key, urlIsCredential) || (credentialPair && key === "value")),
+      ]),
     );
   }
   return underCredential && value !== null && value !== "" ? new SensitiveValue(value) : value;
