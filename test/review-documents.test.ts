@@ -37,6 +37,11 @@ describe("key-level diffs of dashboards", () => {
     expect(linesOf("grafana_dashboard", before, after)).toEqual(["panel 'starlette › Rate' query A: b → b2", "- panel 'Old'"]);
   });
 
+  it("shows only what changed in a query that is an object (a trace search)", () => {
+    const search = (limit: number) => dashboard([{ id: 1, title: "Traces", type: "table", targets: [{ refId: "A", query: { service: "api", tags: "error=true" }, limit }] }]);
+    expect(linesOf("grafana_dashboard", search(20), search(50))).toEqual(["panel 'Traces' query A limit: 20 → 50"]);
+  });
+
   it("replaces a dashboard whose uid changes, in place otherwise", () => {
     const spec = (uid: string, title: string): ResourceSpec => ({ id: "d", type: "grafana_dashboard", path: "d", config: { config_json: JSON.stringify({ uid, title }) } });
     const actionOf = (a: ResourceSpec, b: ResourceSpec) => reviewApps(appOf({ s: [a] }), appOf({ s: [b] })).stacks[0].resources[0].action;

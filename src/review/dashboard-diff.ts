@@ -1,4 +1,4 @@
-import { diffValues, formatChange, formatPath, formatValue, ValueChange } from "./value-diff";
+import { diffValues, formatChange, formatPath, formatValue, sameValue, ValueChange } from "./value-diff";
 
 type Panel = Record<string, unknown>;
 
@@ -75,7 +75,7 @@ function panelChanges(name: string, before: Panel, after: Panel): string[] {
   const lines = refs.flatMap((ref) => {
     const [x, y] = [a.targets[ref], b.targets[ref]];
     const [qx, qy] = [queryText(x), queryText(y)];
-    const query: ValueChange[] = qx === qy ? [] : [{ path: [], before: x && qx, after: y && qy }];
+    const query: ValueChange[] = sameValue(qx, qy) ? [] : [{ path: [], before: x && qx, after: y && qy }];
     const rest = x && y ? diffValues({ ...x, expr: undefined, query: undefined, expression: undefined }, { ...y, expr: undefined, query: undefined, expression: undefined }) : [];
     return [...query.flatMap((change) => formatChange(change, `query ${ref}`)), ...rest.flatMap((change) => formatChange(change, `query ${ref} ${formatPath(change.path)}`))];
   });
