@@ -110,7 +110,7 @@ describe("sensitive values", () => {
       release("grafana", "grafana", [`adminPassword: ${password}\nadminUser: admin\nenv:\n  - name: SMTP_PASSWORD\n    value: ${password}\nslack_configs:\n  - api_url: https://hooks.slack.com/${password}\n`]);
     const review = reviewApps(appOf({ s: [secret("PLANTED-OLD"), values("PLANTED-PW-1")] }), appOf({ s: [secret("PLANTED-NEW"), values("PLANTED-PW-2")] }));
     expect(review.stacks[0].resources.map((r) => r.lines)).toEqual([
-      ["[values[0]] adminPassword: (sensitive) → (sensitive)", "[values[0]] env[name=SMTP_PASSWORD].value: (sensitive) → (sensitive)", "[values[0]] slack_configs[0].api_url: (sensitive) → (sensitive)"],
+      ["adminPassword: (sensitive) → (sensitive)", "env[name=SMTP_PASSWORD].value: (sensitive) → (sensitive)", "slack_configs[0].api_url: (sensitive) → (sensitive)"],
       ["data.token: (sensitive) → (sensitive)"],
     ]);
     for (const output of [renderMarkdown(review), JSON.stringify(review)]) expect(output).not.toMatch(/PLANTED/);
@@ -124,5 +124,12 @@ describe("key-level diffs of helm values", () => {
     const after = release("p", "kube-prometheus-stack", [monitors(["a", "b", "c"]), "# components\na: 2\n"]);
     const [resource] = reviewApps(appOf({ s: [before] }), appOf({ s: [after] })).stacks[0].resources;
     expect(resource.lines).toEqual(["[components] a: 1 → 2", '[scrape] monitors[name=b]: + {"name":"b","port":"web"}']);
+  });
+
+  it("compares untitled (JSON) documents as Helm merges them, so a document inserted before others changes nothing else", () => {
+    const before = release("loki", "loki", [JSON.stringify({ loki: { limits_config: { retention_period: "7d" } } }), JSON.stringify({ gateway: { enabled: true } })]);
+    const after = release("loki", "loki", [JSON.stringify({ lokiCanary: { enabled: false } }), JSON.stringify({ loki: { limits_config: { retention_period: "14d" } } }), JSON.stringify({ gateway: { enabled: true } })]);
+    const [resource] = reviewApps(appOf({ s: [before] }), appOf({ s: [after] })).stacks[0].resources;
+    expect(resource.lines).toEqual(["loki.limits_config.retention_period: 7d → 14d", 'lokiCanary: + {"enabled":false}']);
   });
 });

@@ -1,6 +1,6 @@
 import { durationSeconds, isDuration } from "../config/duration";
 import { quantityValue } from "../config/quantity";
-import { valuesDocuments } from "./helm-values-diff";
+import { mergedValues } from "./helm-values-diff";
 import { SynthesizedStack } from "./synthesized-app";
 import { ResourceAction } from "./terraform-plan";
 import { diffValues, formatPath, formatValue, ValueChange } from "./value-diff";
@@ -26,18 +26,6 @@ const STATEFUL_CHARTS: Readonly<Record<string, string>> = {
 
 const lost = (action: ResourceAction) => (action === "replace" ? "replaced (destroyed, then created)" : "destroyed");
 
-/** Helm merges values files in order: maps key by key, everything else replaced. */
-function mergeValues(documents: readonly unknown[]): unknown {
-  const merge = (a: unknown, b: unknown): unknown => {
-    const isMap = (v: unknown): v is Config => v !== null && typeof v === "object" && !Array.isArray(v);
-    if (!isMap(a) || !isMap(b)) return b;
-    const out: Config = { ...a };
-    for (const [key, value] of Object.entries(b)) out[key] = key in a ? merge(a[key], value) : value;
-    return out;
-  };
-  return documents.reduce<unknown>((merged, document) => merge(merged, document), {});
-}
-
 const lastKey = (change: ValueChange) => [...change.path].reverse().find((segment): segment is string => typeof segment === "string") ?? "";
 const pathText = (change: ValueChange) => formatPath(change.path);
 
@@ -52,7 +40,7 @@ const RETENTION_KEY = /retention$|retention_?period$|^period$|^numberOfDays$|^tt
 
 /** Dangers inside a release's values: shorter retention, Loki storage or schema, volume sizes. */
 function valuesDangers(chart: string, before: Config, after: Config): string[] {
-  const [old, current] = [before, after].map((config) => mergeValues(valuesDocuments(config.values).map((document) => document.content)));
+  const [old, current] = [before, after].map((config) => mergedValues(config.values));
   const dangers: string[] = [];
   for (const change of diffValues(old, current)) {
     const key = lastKey(change);
