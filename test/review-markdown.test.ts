@@ -8,6 +8,7 @@ function hugeStack(stack: string, count: number, linesEach: number): StackReview
     source: "synthesized",
     summary: { add: 0, change: count, replace: 0, destroy: 0 },
     dangers: [],
+    disagreements: [],
     resources: Array.from({ length: count }, (_, i) => ({
       path: `observability/thing-${i}`,
       type: "helm_release",
@@ -35,7 +36,7 @@ describe("the markdown review", () => {
   });
 
   it("puts each changed stack in a collapsed section and an unchanged one in the table as No changes", () => {
-    const unchanged: StackReview = { stack: "dev-grafana", source: "plan", summary: { add: 0, change: 0, replace: 0, destroy: 0 }, dangers: [], resources: [] };
+    const unchanged: StackReview = { stack: "dev-grafana", source: "plan", summary: { add: 0, change: 0, replace: 0, destroy: 0 }, dangers: [], disagreements: [], resources: [] };
     const markdown = renderMarkdown({ stacks: [hugeStack("dev-platform", 1, 1), unchanged] });
     expect(markdown).toContain("| dev-grafana | No changes | | | |");
     expect(markdown).toContain("| dev-platform | 0 | 1 | 0 | 0 |");

@@ -117,5 +117,18 @@ describe("plans and synthesized diff", () => {
     expect(verdicts(planned)).toEqual(verdicts(synthesized));
     expect(planned.stacks.map((s) => s.resources.map((r) => r.lines))).toEqual(synthesized.stacks.map((s) => s.resources.map((r) => r.lines)));
     expect(planned.stacks.every((s) => s.source === "plan" || !caseNamed(name).stacks.includes(s.stack))).toBe(true);
+    expect(planned.stacks.flatMap((s) => s.disagreements)).toEqual([]);
+  });
+
+  it("says where a plan of another revision differs from the synthesized diff", () => {
+    const head = heads.get("alert-threshold")!;
+    const review = reviewApps(base, head, readPlans(join(FIXTURES, "logs-retention"), [...head.stacks.keys()]));
+    expect(stackOf(review, "dev-platform").disagreements).toEqual([
+      "observability/loki/chart/release: plan update, synthesized no change",
+      "observability/prometheus/release/release: plan no change, synthesized update",
+    ]);
+    expect(renderMarkdown(review)).toContain(
+      "The plan and the synthesized diff differ on 2 resource(s) (drift, or a plan of another revision): `observability/loki/chart/release: plan update, synthesized no change`; `observability/prometheus/release/release: plan no change, synthesized update`",
+    );
   });
 });

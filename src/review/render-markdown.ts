@@ -33,7 +33,11 @@ export function stackLines(stack: StackReview): string[] {
 
 function stackSection(stack: StackReview, lines: readonly string[], omitted: number): string {
   const fence = fenceFor(lines);
-  const note = omitted ? `\n**${omitted} more line(s) of ${stack.stack} not shown** (the comment limit); the whole review: \`cdktf-observability review --format json\`.\n` : "";
+  const cut = omitted ? `\n**${omitted} more line(s) of ${stack.stack} not shown** (the comment limit); the whole review: \`cdktf-observability review --format json\`.\n` : "";
+  const differ = stack.disagreements.length
+    ? `\nThe plan and the synthesized diff differ on ${stack.disagreements.length} resource(s) (drift, or a plan of another revision): ${stack.disagreements.slice(0, 5).map((d) => `\`${d}\``).join("; ")}${stack.disagreements.length > 5 ? "; …" : ""}\n`
+    : "";
+  const note = cut + differ;
   return `<details><summary><b>${stack.stack}</b>: ${summaryText(stack.summary)} (${stack.source === "plan" ? "from the plan" : "from the synthesized diff"})</summary>\n\n${fence}diff\n${lines.join("\n")}\n${fence}\n${note}\n</details>\n`;
 }
 
@@ -52,7 +56,7 @@ export function renderMarkdown(review: Review, limit = GITHUB_COMMENT_LIMIT): st
       .join("\n") +
     "\n\n";
   const head = `## Plan review\n\n${banner}${table}`;
-  const changed = review.stacks.filter((stack) => !isUnchanged(stack));
+  const changed = review.stacks.filter((stack) => !isUnchanged(stack) || stack.disagreements.length);
   if (!changed.length) return `${head}No changes.\n`;
   const all = changed.map((stack) => stackLines(stack));
   const full = changed.map((stack, i) => stackSection(stack, all[i], 0)).join("\n");

@@ -53,13 +53,16 @@ function reviewStack(name: string, base: SynthesizedStack, head: SynthesizedStac
   const addresses = [...new Set([...base.resources.keys(), ...head.resources.keys(), ...(plan?.keys() ?? [])])];
   const resources: ResourceReview[] = [];
   const dangers: string[] = [];
+  const disagreements: string[] = [];
   const summary = emptySummary();
   for (const address of addresses) {
     const [old, current] = [base.resources.get(address), head.resources.get(address)];
     const planned = plan?.get(address);
-    const action = plan ? planned?.action : synthesizedAction(old, current);
-    if (!action) continue;
+    const synthesized = synthesizedAction(old, current);
+    const action = plan ? planned?.action : synthesized;
     const named = current ?? old;
+    if (plan && action !== synthesized) disagreements.push(`${named?.path ?? address}: plan ${action ?? "no change"}, synthesized ${synthesized ?? "no change"}`);
+    if (!action) continue;
     const type = named?.type ?? planned!.type;
     const before = planned ? planArguments(planned, "before", old?.config) : action === "create" ? undefined : old?.config;
     const after = planned ? planArguments(planned, "after", current?.config) : action === "delete" ? undefined : current?.config;
@@ -78,7 +81,7 @@ function reviewStack(name: string, base: SynthesizedStack, head: SynthesizedStac
     dangers[/^kubernetes_namespace/.test(type) ? "unshift" : "push"](...found);
   }
   resources.sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.path.localeCompare(b.path));
-  return { stack: name, source: plan ? "plan" : "synthesized", summary, resources, dangers };
+  return { stack: name, source: plan ? "plan" : "synthesized", summary, resources, dangers, disagreements };
 }
 
 /**

@@ -30,6 +30,11 @@ export interface StackReview {
   readonly resources: readonly ResourceReview[];
   /** What loses data or access, one sentence each, naming the resource. */
   readonly dangers: readonly string[];
+  /**
+   * Resources whose planned action differs from what the synthesized diff gives, as
+   * `path: plan <action>, synthesized <action>`: drift, or a plan of another revision.
+   */
+  readonly disagreements: readonly string[];
 }
 
 /** The review of a change: every stack of the head app (and those the head removes). */
