@@ -3,18 +3,28 @@ import { hideCredentials } from "./opaque-values";
 import { prometheusRulesDiff } from "./prometheus-rules-diff";
 import { diffValues, formatChange, formatValue } from "./value-diff";
 
-/** A values document of a Helm release: its title (the `# concern` comment it starts with, if any) and content. */
+/** A values document of a Helm release: its title (its concern, if named) and content. */
 interface ValuesDocument {
   readonly title?: string;
   readonly content: unknown;
 }
 
-/** Parses `helm_release.values` (YAML or JSON documents: JSON is YAML); a document that does not parse stays text. */
-function valuesDocuments(values: unknown): ValuesDocument[] {
+/** The concern of each values document of the releases before and after, in order (`"//".valuesDocuments` of cdk.tf.json). */
+export interface DocumentTitles {
+  readonly before?: readonly string[];
+  readonly after?: readonly string[];
+}
+
+/**
+ * Parses `helm_release.values` (YAML or JSON documents: JSON is YAML); a document that does
+ * not parse stays text. Each is titled by `titles` (by position), else by a `# concern`
+ * comment on its first line.
+ */
+function valuesDocuments(values: unknown, titles: readonly string[] = []): ValuesDocument[] {
   if (!Array.isArray(values)) return [];
-  return values.map((text) => {
-    if (typeof text !== "string") return { content: text };
-    const title = /^#\s*(.+)$/.exec(text.split("\n", 1)[0])?.[1].trim();
+  return values.map((text, index) => {
+    if (typeof text !== "string") return { title: titles[index], content: text };
+    const title = titles[index] ?? /^#\s*(.+)$/.exec(text.split("\n", 1)[0])?.[1].trim();
     try {
       return { title, content: hideCredentials(parse(text) ?? {}, false) };
     } catch {
@@ -65,11 +75,11 @@ function valuesTreeDiff(before: unknown, after: unknown): string[] {
 /**
  * Key-level changes between two releases' values, per values document: `[title] path: old → new`,
  * a Prometheus rule of `additionalPrometheusRulesMap` by its name (`[title] rule …`), an added
- * or removed document as one line. Documents without a `# title` line (plain JSON) are
- * compared as Helm merges them, by key path alone.
+ * or removed document as one line. Documents without a title are compared as Helm merges
+ * them, by key path alone.
  */
-export function helmValuesDiff(before: unknown, after: unknown): string[] {
-  const [documentsA, documentsB] = [valuesDocuments(before), valuesDocuments(after)];
+export function helmValuesDiff(before: unknown, after: unknown, documentTitles: DocumentTitles = {}): string[] {
+  const [documentsA, documentsB] = [valuesDocuments(before, documentTitles.before), valuesDocuments(after, documentTitles.after)];
   if ([...documentsA, ...documentsB].every((document) => document.title === undefined)) return valuesTreeDiff(mergedValues(before), mergedValues(after));
   const [old, current] = [byTitle(documentsA), byTitle(documentsB)];
   const titles = [...old.keys(), ...[...current.keys()].filter((title) => !old.has(title))];

@@ -1,5 +1,5 @@
 import { dashboardDiff } from "./dashboard-diff";
-import { helmValuesDiff } from "./helm-values-diff";
+import { type DocumentTitles, helmValuesDiff } from "./helm-values-diff";
 import { hideCredentials, SensitiveValue } from "./opaque-values";
 import { ruleGroupDiff } from "./rule-group-diff";
 import { diffValues, formatChange } from "./value-diff";
@@ -57,12 +57,15 @@ function policyTree(config: unknown): unknown {
  * The key-level changes of one resource's arguments, by type: Helm values per document,
  * dashboards by panel, rule groups by rule, the policy tree by matchers, datasource settings
  * by key; credentials (contact point settings, Secret data, secure datasource settings) only
- * as `(sensitive)`.
+ * as `(sensitive)`. `documentTitles` name a Helm release's values documents on each side.
  */
-export function argumentDiff(type: string, before: Config, after: Config): string[] {
+export function argumentDiff(type: string, before: Config, after: Config, documentTitles: DocumentTitles = {}): string[] {
   switch (type) {
     case "helm_release":
-      return [...genericDiff(hideCredentials(without(before, "values"), false) as Config, hideCredentials(without(after, "values"), false) as Config), ...helmValuesDiff(before.values, after.values)];
+      return [
+        ...genericDiff(hideCredentials(without(before, "values"), false) as Config, hideCredentials(without(after, "values"), false) as Config),
+        ...helmValuesDiff(before.values, after.values, documentTitles),
+      ];
     case "grafana_dashboard":
       return [...genericDiff(without(before, "config_json"), without(after, "config_json")), ...dashboardDiff(before.config_json, after.config_json)];
     case "grafana_rule_group":

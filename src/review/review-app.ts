@@ -73,7 +73,7 @@ function reviewStack(name: string, base: SynthesizedStack, head: SynthesizedStac
       address,
       action,
       ...(replacedBy.length ? { replacedBy } : {}),
-      lines: before && after ? argumentDiff(type, before, after) : [],
+      lines: before && after ? argumentDiff(type, before, after, { before: old?.documentTitles, after: current?.documentTitles }) : [],
     });
     summary[SUMMARY_KEY[action]]++;
     const found = dangersOf({ type, action, before, after }, base).map((danger) => `${name} \`${named?.path ?? address}\`: ${danger}`);

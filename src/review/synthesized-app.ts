@@ -12,6 +12,8 @@ export interface SynthesizedResource {
   readonly path: string;
   /** Its arguments, without cdktf's metadata; references to other resources of the stack resolved where their value is in the configuration. */
   readonly config: Record<string, unknown>;
+  /** A Helm release's values documents by concern, in order, as its comment block names them (`"//".valuesDocuments`). */
+  readonly documentTitles?: readonly string[];
 }
 
 /** One stack of a synthesized app. */
@@ -79,18 +81,25 @@ interface StackDocument {
 }
 
 function stackOf(name: string, document: StackDocument): SynthesizedStack {
-  const raw = new Map<string, { type: string; path: string; config: Record<string, unknown> }>();
+  const raw = new Map<string, { type: string; path: string; config: Record<string, unknown>; documentTitles?: string[] }>();
   for (const [type, resources] of Object.entries(document.resource ?? {})) {
     for (const [id, body] of Object.entries(resources)) {
       const constructPath: string = body["//"]?.metadata?.path ?? `${name}/${id}`;
       const config = Object.fromEntries(Object.entries(body).filter(([key]) => !META_ARGUMENTS.has(key)));
-      raw.set(`${type}.${id}`, { type, path: constructPath.startsWith(`${name}/`) ? constructPath.slice(name.length + 1) : constructPath, config });
+      const documentTitles = Array.isArray(body["//"]?.valuesDocuments) ? { documentTitles: body["//"].valuesDocuments } : {};
+      raw.set(`${type}.${id}`, { type, path: constructPath.startsWith(`${name}/`) ? constructPath.slice(name.length + 1) : constructPath, config, ...documentTitles });
     }
   }
   const sensitive = Object.keys(document.variable ?? {}).filter((variable) => document.variable![variable].sensitive);
   const resources = new Map<string, SynthesizedResource>();
-  for (const [address, { type, path, config }] of raw) {
-    resources.set(address, { address, type, path, config: hideSensitiveVariables(resolveReferences(config, raw), sensitive) as Record<string, unknown> });
+  for (const [address, { type, path, config, documentTitles }] of raw) {
+    resources.set(address, {
+      address,
+      type,
+      path,
+      config: hideSensitiveVariables(resolveReferences(config, raw), sensitive) as Record<string, unknown>,
+      ...(documentTitles ? { documentTitles } : {}),
+    });
   }
   return { name, resources };
 }
