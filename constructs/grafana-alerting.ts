@@ -10,7 +10,7 @@ import { AlertingModel } from "../src/alerting/alerting-model";
 import { GrafanaCredential, renderGrafanaContactPoint } from "../src/alerting/grafana-contact-points";
 import { renderGrafanaMuteTiming } from "../src/alerting/grafana-mute-timings";
 import { renderGrafanaNotificationPolicy } from "../src/alerting/grafana-notification-policy";
-import { evaluationIntervalProblem, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
+import { evaluationIntervalProblem, GrafanaRuleGroup, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
 import { isKubernetesSecret } from "../src/alerting/secret-reference";
 import { dnsLabel } from "../src/config/common-schemas";
 import { check, ConfigError } from "../src/config/config-error";
@@ -36,6 +36,11 @@ export interface GrafanaAlertingProps {
    * plans show no drift from hand edits. @default false
    */
   readonly editableInGrafana?: boolean;
+  /**
+   * Rule groups rendered elsewhere, beside the model's, e.g. the Grafana-managed SLO
+   * burn-rate alerts of `buildSloRules`; their names must differ from the model's groups. @default []
+   */
+  readonly ruleGroups?: readonly GrafanaRuleGroup[];
   /** What the rule groups need first, e.g. the Prometheus and Loki datasources. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -122,7 +127,10 @@ export class GrafanaAlerting extends Construct {
       disableProvenance,
       dependsOn: [...Object.values(this.contactPoints), ...Object.values(this.muteTimings)],
     });
-    const groups = within(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval }));
+    const groups = [...within(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval })), ...(props.ruleGroups ?? [])];
+    const names = groups.map((group) => group.name);
+    const twice = names.filter((name, i) => names.indexOf(name) < i);
+    check(twice.length === 0, where, "ruleGroups", `rule group(s) ${twice.map((n) => `"${n}"`).join(", ")} defined twice (the model has groups of these names)`);
     this.ruleGroups = Object.fromEntries(
       groups.map((group) => [
         group.name,

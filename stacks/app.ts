@@ -3,6 +3,8 @@ import { AlertingInput, AlertingModel, buildAlertingModel } from "../src/alertin
 import { ConfigError } from "../src/config/config-error";
 import { Environment } from "../src/config/environment-schema";
 import { validateEnvironments } from "../src/config/validate-environment";
+import { environmentSlos } from "../src/slo/environment-slos";
+import { SloRules } from "../src/slo/slo-rules";
 import { GrafanaStack } from "./grafana-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -19,10 +21,11 @@ function inEnvironment<T>(name: string, build: () => T): T {
  * Validates every environment and builds its alerting model: all the checks that need no
  * construct. Throws the first ConfigError, naming its environment.
  */
-export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel }[] {
+export function validateApp(environmentInputs: readonly unknown[]): { environment: Environment; alerting?: AlertingModel; slos: SloRules[] }[] {
   return validateEnvironments(environmentInputs).map((environment) => ({
     environment,
     alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(environment.alerting!, environment))),
+    slos: inEnvironment(environment.name, () => environmentSlos(environment)),
   }));
 }
 
@@ -40,8 +43,8 @@ function withRedProfiles(alerting: AlertingInput, environment: Environment): Ale
 export function buildApp(environmentInputs: readonly unknown[], outdir?: string): App {
   const environments = validateApp(environmentInputs);
   const app = new App({ outdir, skipValidation: false });
-  for (const { environment, alerting } of environments) {
-    inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting)));
+  for (const { environment, alerting, slos } of environments) {
+    inEnvironment(environment.name, () => new GrafanaStack(app, new PlatformStack(app, environment, alerting, slos)));
   }
   return app;
 }

@@ -43,6 +43,7 @@ export class GrafanaStack extends TerraformStack {
         compliance: environment.grafana.dashboards.compliance,
       },
       alerting: platform.alerting && { model: platform.alerting, secretsNamespace: platform.platform.namespace.name },
+      slos: platform.slos,
     });
     // contact points that read a Kubernetes Secret need the cluster too
     if (platform.alerting && readsKubernetesSecrets(platform.alerting)) {
