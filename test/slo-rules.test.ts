@@ -174,10 +174,8 @@ describeWithTools(["promtool"], "SLO burn-rate alerts evaluated by promtool (bot
 
   it("the page says how much budget is left: a 15× burn from the start has overspent it 14 times over", () => {
     // the budget is 0.1 %; 1.5 % of requests failing over the whole window leaves 1 − 15 = −1400 %
-    const annotations = (alert: Rule) => ({
-      ...alert.annotations!,
-      description: alert.annotations!.description.replace(/\{\{ with query .*?\{\{ end \}\}/, "-1400%"),
-    });
+    const rendered = (text: string) => text.replace(/\{\{ with query .*?\{\{ end \}\}/, "-1400%").replaceAll("{{ $labels.service }}", "api");
+    const annotations = (alert: Rule) => ({ ...alert.annotations!, summary: rendered(alert.annotations!.summary), description: rendered(alert.annotations!.description) });
     expect(promtool("prometheus", "fast burn annotations", traffic(15, 20), [["5m", [PAGE]]], annotations)).toEqual(SUCCESS);
   });
 

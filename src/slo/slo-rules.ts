@@ -224,15 +224,18 @@ function alertLabels(slo: ResolvedSlo, alert: BurnRateAlert): Record<string, str
   return { ...sloLabels(slo), severity: alert.severity, team: slo.team, category: slo.category };
 }
 
+/** The service by its label, not spelled out: a service name is data, never part of a template. */
+const SERVICE = "{{ $labels.service }}";
+
 function summary(slo: ResolvedSlo, alert: BurnRateAlert): string {
-  return `${slo.service} burns the error budget of SLO ${slo.spec.name} too fast (${alert.kind})`;
+  return `${SERVICE} burns the error budget of SLO ${slo.spec.name} too fast (${alert.kind})`;
 }
 
 function description(slo: ResolvedSlo, alert: BurnRateAlert, budgetLeft: string): string {
   const [first, second] = alert.conditions.map((c) => `${c.factor}× over ${c.long} and ${c.short}`);
   const { objective, timeWindow } = slo.spec;
   return (
-    `${slo.service} misses its ${objective} % ${slo.spec.indicator.type} objective (over ${timeWindow}) faster than it may: its error ratio exceeds ` +
+    `${SERVICE} misses its ${objective} % ${slo.spec.indicator.type} objective (over ${timeWindow}) faster than it may: its error ratio exceeds ` +
     `the ${round(slo.budget * 100)} % error budget ${first}, or ${second}. Error budget left over ${timeWindow}: ${budgetLeft}. ` +
     "Open the SLO's dashboard for the burn rate per window, then the service's error logs and slow traces around the start of the burn, and whether a release just went out."
   );

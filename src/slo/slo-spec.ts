@@ -1,6 +1,6 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { z } from "zod";
-import { dnsLabel, httpUrl } from "../config/common-schemas";
+import { dnsLabel, httpUrl, singleLine } from "../config/common-schemas";
 import { durationSeconds, isDuration } from "../config/duration";
 import { ALERT_ENGINES } from "../alerting/alert-rule";
 import { RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
@@ -53,9 +53,9 @@ export const sloSpecSchema = z.strictObject({
   /** Names the SLO: recording-rule and alert label `slo`, rule ids, the dashboard. DNS label, unique per environment. */
   name: dnsLabel,
   /** The service (its value of the RED profile's service label, e.g. `job`). @default the caller's service */
-  service: z.string().regex(/^[^"\\\n]+$/, "must be a label value (no quotes, backslashes or newlines)").optional(),
+  service: singleLine(253).regex(/^[^"\\]*$/, "must be a label value (no quotes or backslashes)").optional(),
   /** What the objective promises, for people (dashboard description). @default none */
-  description: z.string().max(1024).optional(),
+  description: singleLine(1024).optional(),
   /** Percentage of good events promised over `timeWindow`, strictly between 0 and 100, e.g. 99.9. */
   objective: z
     .number()
@@ -63,8 +63,9 @@ export const sloSpecSchema = z.strictObject({
   /** Rolling window the objective holds over: days or weeks with their unit, longer than the 3d ticket window. @default "28d" */
   timeWindow: z
     .string()
-    .regex(/^[1-9][0-9]*[dw]$/, "must be days or weeks with their unit, like 28d or 4w")
-    .refine((window) => !isDuration(window) || durationSeconds(window) > durationSeconds(LONGEST_ALERT_WINDOW), `must be longer than the ${LONGEST_ALERT_WINDOW} window of the slow burn-rate alert`)
+    .regex(/^[1-9][0-9]*[dw]$/, { message: "must be days or weeks with their unit, like 28d or 4w", abort: true })
+    .refine(isDuration, { message: "is longer than Prometheus can hold", abort: true })
+    .refine((window) => durationSeconds(window) > durationSeconds(LONGEST_ALERT_WINDOW), `must be longer than the ${LONGEST_ALERT_WINDOW} window of the slow burn-rate alert`)
     .default("28d"),
   indicator: sloIndicatorSchema,
   /** Team owning the SLO's alerts (`team` label; the policy tree routes on it). @default the caller's team */
