@@ -206,12 +206,12 @@ function recordingRules(slo: ResolvedSlo): PrometheusRecordingRule[] {
 }
 
 /** The id of an SLO's alert rule: `slo-error-budget-burn-<slo>-<severity>`. */
-export function sloAlertId(slo: ResolvedSlo, alert: BurnRateAlert): string {
+function sloAlertId(slo: ResolvedSlo, alert: BurnRateAlert): string {
   return `${kebabCase(SLO_ALERT_NAME)}-${slo.spec.name}-${alert.severity}`;
 }
 
 /** The burn-rate threshold of a condition: the error ratio at `factor` × the budget. */
-export function burnThreshold(slo: ResolvedSlo, condition: BurnRateCondition): number {
+function burnThreshold(slo: ResolvedSlo, condition: BurnRateCondition): number {
   return round(condition.factor * slo.budget);
 }
 
