@@ -79,6 +79,11 @@ describe("SLO specs that cannot work", () => {
     expect(messageOf(LATENCY, { ...CONTEXT, profile: countersOnly })).toBe('SLO "api-latency": indicator.thresholdSeconds: the counters-only profile has no request duration histogram');
   });
 
+  it("checks what the context fills in as if the spec said it", () => {
+    expect(messageOf(AVAILABILITY, { ...CONTEXT, service: "api${x}" })).toMatch(/^SLO "api-availability": service: must be a job label value/);
+    expect(messageOf(AVAILABILITY, { ...CONTEXT, team: "Shop Team" })).toMatch(/^SLO "api-availability": team: /);
+  });
+
   it("asks for a service and a runbook when neither the spec nor the context gives them", () => {
     expect(messageOf(AVAILABILITY, { team: "shop", profile: "otel-http", runbookBaseUrl: "https://runbooks.example.com" })).toMatch(/^SLO "api-availability": service: must name the service/);
     expect(messageOf(AVAILABILITY, { service: "api", team: "shop", profile: "otel-http" })).toMatch(/^SLO "api-availability": runbookUrl: must be given/);

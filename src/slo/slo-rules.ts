@@ -122,11 +122,14 @@ const round = (value: number) => Number(value.toPrecision(12));
 export function resolveSlo(input: SloSpecInput, context: SloContext): ResolvedSlo {
   const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "?";
   const where = `SLO "${name}"`;
-  const spec = parseConfig(sloSpecSchema, input, where);
+  // what the context fills in is checked as if the spec said it
+  const given = input as Partial<SloSpecInput> | null;
+  const filled = typeof given === "object" && given !== null ? { ...given, service: given.service ?? context.service, team: given.team ?? context.team } : given;
+  const spec = parseConfig(sloSpecSchema, filled, where);
   const fail = (field: string, problem: string): never => {
     throw new ConfigError(where, [{ field, problem }]);
   };
-  const service = spec.service ?? context.service ?? fail("service", "must name the service (its job label value)");
+  const service = spec.service ?? fail("service", "must name the service (its job label value)");
   const runbookUrl = spec.runbookUrl ?? (context.runbookBaseUrl ? `${context.runbookBaseUrl.replace(/\/+$/, "")}/${kebabCase(SLO_ALERT_NAME)}` : fail("runbookUrl", "must be given (there is no runbook base URL)"));
   const indicator = spec.indicator;
   let errorRatio: (window: string) => string;

@@ -53,7 +53,7 @@ export const sloSpecSchema = z.strictObject({
   /** Names the SLO: recording-rule and alert label `slo`, rule ids, the dashboard. DNS label, unique per environment. */
   name: dnsLabel,
   /** The service (its value of the RED profile's service label, e.g. `job`). @default the caller's service */
-  service: singleLine(253).regex(/^[^"\\]*$/, "must be a label value (no quotes or backslashes)").optional(),
+  service: singleLine(253).regex(/^[^"\\${}]*$/, "must be a job label value (no quotes, backslashes, $, { or })").optional(),
   /** What the objective promises, for people (dashboard description). @default none */
   description: singleLine(1024).optional(),
   /** Percentage of good events promised over `timeWindow`, strictly between 0 and 100, e.g. 99.9. */
