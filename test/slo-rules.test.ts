@@ -47,6 +47,9 @@ describe("SLO rules", () => {
     expect(rulesOf(grafana).filter((r) => r.record)).toHaveLength(9);
     expect(grafana.grafana?.rule.map((r) => r.name)).toEqual(["SloErrorBudgetBurn (api-availability-critical)", "SloErrorBudgetBurn (api-availability-warning)"]);
     expect(grafana.grafana?.rule[0].labels).toEqual(rulesOf(prometheus).find((r) => r.alert)?.labels);
+    // Grafana's math joins series by their labels, and keeps __name__ among them: the queries drop it
+    const queries = grafana.grafana!.rule[0].data.map((step) => JSON.parse(step.model) as { expr?: string }).filter((model) => model.expr);
+    expect(queries.map((q) => q.expr!.startsWith("sum by (slo, service) (slo:"))).toEqual([true, true, true, true, true]);
     const overridden = buildSloRules({ ...AVAILABILITY, engine: "grafana" }, CONTEXT);
     expect(overridden.grafana?.rule).toHaveLength(2);
   });

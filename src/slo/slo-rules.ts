@@ -294,11 +294,20 @@ function grafanaAlert(slo: ResolvedSlo, alert: BurnRateAlert): GrafanaAlertRule 
       runbook_url: slo.runbookUrl,
     },
     data: [
-      ...windows.map((window, i) => promqlStep(GRAFANA_WINDOW_REFS[i], recordedErrorRatio(slo, window))),
-      promqlStep(BUDGET_REF, `${ERROR_BUDGET_REMAINING_RECORD}${slo.selector}`),
+      ...windows.map((window, i) => promqlStep(GRAFANA_WINDOW_REFS[i], byLabels(recordedErrorRatio(slo, window)))),
+      promqlStep(BUDGET_REF, byLabels(`${ERROR_BUDGET_REMAINING_RECORD}${slo.selector}`)),
       expressionStep(CONDITION_REF, { type: "math", expression: grafanaCondition(slo, alert, ref) }),
     ],
   };
+}
+
+/**
+ * A recorded series without its metric name. Grafana keeps `__name__` among a series' labels
+ * and its math joins series by equal (or contained) label sets, so the windows' series, each
+ * of another name, would join only by its one-series-a-side fallback, which drops the labels.
+ */
+function byLabels(recorded: string): string {
+  return `sum by (slo, service) (${recorded})`;
 }
 
 /** The math expression of a Grafana burn-rate rule, e.g. `($A > 0.0144 && $B > 0.0144) || ($C > 0.006 && $D > 0.006)`. */
