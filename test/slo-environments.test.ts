@@ -38,6 +38,24 @@ describe("SLOs of the shipped environments", () => {
     expect(grafanaRules.filter((rule: any) => rule.labels.slo)).toEqual([]);
   });
 
+  it("lets a page of one SLO not mute the ticket of another SLO of the same service (Alertmanager's inhibition)", () => {
+    const values = releasesOf(readStack(outdir, "prod-platform")).find((r) => r.chart === "kube-prometheus-stack")!.values;
+    const rules = (values.alertmanager as any).config.inhibit_rules as Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
+    const alerts = Object.values(sloRuleSets(outdir, "prod")).flatMap((set) => set.filter((r) => r.alert).map((r) => ({ alertname: r.alert!, ...r.labels })));
+    const page = alerts.find((a) => a.slo === "api-availability" && a.severity === "critical")!;
+    const ticket = (slo: string) => alerts.find((a) => a.slo === slo && a.severity === "warning")!;
+    /** Alertmanager's rule: source and target match their matchers (here `label="v"` or `label=~"a|b"`) and agree on every `equal` label. */
+    const matches = (labels: Record<string, string>, matchers: string[]) =>
+      matchers.every((m) => {
+        const [, name, op, value] = /^(\w+)(=~|=)"(.*)"$/.exec(m)!;
+        return op === "=" ? labels[name] === value : new RegExp(`^(?:${value})$`).test(labels[name] ?? "");
+      });
+    const inhibits = (source: Record<string, string>, target: Record<string, string>) =>
+      rules.some((rule) => matches(source, rule.source_matchers) && matches(target, rule.target_matchers) && rule.equal.every((label) => source[label] === target[label]));
+    expect(inhibits(page, ticket("api-availability"))).toBe(true);
+    expect(inhibits(page, ticket("api-latency"))).toBe(false);
+  });
+
   it("pages prod's API when it burns 14.4 times its 0.1 % budget (99.9 %), dev's at 14.4 times 0.5 % (99.5 %)", () => {
     const page = (env: string) => sloRuleSets(outdir, env)["slo-api-availability"].find((r) => r.labels.severity === "critical")!.expr;
     expect(page("prod")).toContain("> 0.0144");
