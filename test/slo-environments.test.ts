@@ -41,7 +41,7 @@ describe("SLOs of the shipped environments", () => {
   it("lets a page of one SLO not mute the ticket of another SLO of the same service (Alertmanager's inhibition)", () => {
     const values = releasesOf(readStack(outdir, "prod-platform")).find((r) => r.chart === "kube-prometheus-stack")!.values;
     const rules = (values.alertmanager as any).config.inhibit_rules as Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
-    const alerts = Object.values(sloRuleSets(outdir, "prod")).flatMap((set) => set.filter((r) => r.alert).map((r) => ({ alertname: r.alert!, ...r.labels })));
+    const alerts = Object.values(sloRuleSets(outdir, "prod")).flatMap((set) => set.filter((r) => r.alert).map((r): Record<string, string> => ({ alertname: r.alert!, ...r.labels })));
     const page = alerts.find((a) => a.slo === "api-availability" && a.severity === "critical")!;
     const ticket = (slo: string) => alerts.find((a) => a.slo === slo && a.severity === "warning")!;
     /** Alertmanager's rule: source and target match their matchers (here `label="v"` or `label=~"a|b"`) and agree on every `equal` label. */

@@ -49,9 +49,14 @@ describe("SLO rules", () => {
     expect(grafana.grafana?.rule[0].labels).toEqual(rulesOf(prometheus).find((r) => r.alert)?.labels);
     // Grafana's math joins series by their labels, and keeps __name__ among them: the queries drop it
     const queries = grafana.grafana!.rule[0].data.map((step) => JSON.parse(step.model) as { expr?: string }).filter((model) => model.expr);
-    expect(queries.map((q) => q.expr!.startsWith("sum by (slo, service) (slo:"))).toEqual([true, true, true, true, true]);
+    expect(queries.map((q) => q.expr!.startsWith("sum by (slo, service, namespace) (slo:"))).toEqual([true, true, true, true, true]);
     const overridden = buildSloRules({ ...AVAILABILITY, engine: "grafana" }, CONTEXT);
     expect(overridden.grafana?.rule).toHaveLength(2);
+  });
+
+  it("labels the series and alerts with the service's namespace when the context knows it (namespaced routing)", () => {
+    const rules = rulesOf(buildSloRules(AVAILABILITY, { ...CONTEXT, namespace: "shop" }));
+    expect(rules.map((r) => r.labels?.namespace)).toEqual(rules.map(() => "shop"));
   });
 
   it("reads the latency SLI from the histogram bucket of the threshold, however the library writes the bound", () => {

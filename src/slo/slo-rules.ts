@@ -70,7 +70,7 @@ export const ERROR_BUDGET_REMAINING_RECORD = "slo:error_budget:remaining_ratio";
 export interface SloContext {
   /** The service (its value of the profile's service label, e.g. `job`), when the spec names none. @default the spec's `service` */
   readonly service?: string;
-  /** Kubernetes namespace of the service: the dashboard's log and trace links narrow to it. @default none */
+  /** Kubernetes namespace of the service: a `namespace` label on the recorded series and alerts (namespaced routing), and the dashboard's links narrow to it. @default none */
   readonly namespace?: string;
   /** RED profile of the service's instrumentation, when the spec's indicator names none: a built-in name or a custom profile. @default the spec's */
   readonly profile?: RedProfileName | RedProfile;
@@ -191,9 +191,9 @@ export function buildSloRules(input: SloSpecInput, context: SloContext): SloRule
   };
 }
 
-/** The labels every recorded series of an SLO carries (and so its alerts). */
+/** The labels every recorded series of an SLO carries (and so its alerts): the SLO, the service and, when known, its namespace. */
 function sloLabels(slo: ResolvedSlo): Record<string, string> {
-  return { slo: slo.spec.name, service: slo.service };
+  return { slo: slo.spec.name, service: slo.service, ...(slo.namespace ? { namespace: slo.namespace } : {}) };
 }
 
 function recordingRules(slo: ResolvedSlo): PrometheusRecordingRule[] {
@@ -307,7 +307,7 @@ function grafanaAlert(slo: ResolvedSlo, alert: BurnRateAlert): GrafanaAlertRule 
  * of another name, would join only by its one-series-a-side fallback, which drops the labels.
  */
 function byLabels(recorded: string): string {
-  return `sum by (slo, service) (${recorded})`;
+  return `sum by (slo, service, namespace) (${recorded})`;
 }
 
 /** The math expression of a Grafana burn-rate rule, e.g. `($A > 0.0144 && $B > 0.0144) || ($C > 0.006 && $D > 0.006)`. */
