@@ -38,6 +38,11 @@ describe.each(PROFILES)("the %s profile on its library's real exposition", (name
     expect(Math.max(...bounds.filter(Number.isFinite))).toBe(profile.largestFiniteBucketSeconds);
   });
 
+  it("gives the histogram's bucket bounds the profile states (the thresholds a latency SLO can count within)", () => {
+    const bounds = [...exposition.matchAll(new RegExp(`^${profile.durationBucket}\\{(?:.*,)?le="([^"]+)"`, "gm"))].map((m) => Number(m[1]));
+    expect([...new Set(bounds.filter(Number.isFinite))].sort((a, b) => a - b)).toEqual(profile.bucketBoundsSeconds);
+  });
+
   describeWithTools(["promtool"], "dashboard queries (promtool test rules)", () => {
     let dir: string;
     beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "python-exposition-"))));

@@ -76,6 +76,7 @@ describe("SLO specs that cannot work", () => {
     ["a window without unit", { ...AVAILABILITY, timeWindow: "30" }, /^SLO "api-availability": timeWindow: must be days or weeks with their unit, like 28d/],
     ["a window no longer than the slow alert's", { ...AVAILABILITY, timeWindow: "3d" }, /^SLO "api-availability": timeWindow: must be longer than the 3d window/],
     ["a latency threshold the histogram cannot express", { ...LATENCY, indicator: { type: "latency", thresholdSeconds: 10 } }, /^SLO "api-latency": indicator.thresholdSeconds: 10 s cannot be detected: the starlette-prometheus histogram's largest finite bucket is 10 s/],
+    ["a latency threshold between the histogram's buckets", { ...LATENCY, indicator: { type: "latency", thresholdSeconds: 0.3 } }, /^SLO "api-latency": indicator.thresholdSeconds: 0.3 s is no bucket bound of the starlette-prometheus histogram \(0.005, .*, 0.25, 0.5, .*\)/],
     ["a ratio of queries that are not counters' selectors", { ...AVAILABILITY, indicator: { type: "ratio", good: "rate(ok_total[5m])", total: "all_total" } }, /^SLO "api-availability": indicator.good: must be a series selector/],
   ])("rejects %s with one line naming the SLO and the field", (_what, spec, message) => {
     const error = messageOf(spec);

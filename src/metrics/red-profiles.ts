@@ -27,7 +27,18 @@ export interface RedProfile {
    * above it can never fire. @default unknown (latency thresholds are not checked)
    */
   readonly largestFiniteBucketSeconds?: number;
+  /**
+   * The finite bucket bounds (seconds, ascending) of the duration histogram as the library
+   * creates it by default: a latency SLO counts the requests within one of them.
+   * @default unknown (a latency SLO's threshold is not checked against them)
+   */
+  readonly bucketBoundsSeconds?: readonly number[];
 }
+
+/** prometheus_client's default histogram buckets (seconds), which starlette-prometheus keeps. */
+const PROMETHEUS_CLIENT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+/** The buckets of prometheus-fastapi-instrumentator's `http_request_duration_highr_seconds`. */
+const INSTRUMENTATOR_HIGHR_BUCKETS = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 7.5, 10, 30, 60];
 
 /** The built-in profiles. */
 export const RED_PROFILES = {
@@ -54,7 +65,8 @@ export const RED_PROFILES = {
     errors: { metric: "starlette_responses_total", matcher: 'status_code=~"5.."' },
     durationBucket: "starlette_requests_processing_time_seconds_bucket",
     serviceLabel: "job",
-    largestFiniteBucketSeconds: 10,
+    largestFiniteBucketSeconds: Math.max(...PROMETHEUS_CLIENT_BUCKETS),
+    bucketBoundsSeconds: PROMETHEUS_CLIENT_BUCKETS,
   },
   /**
    * `prometheus-fastapi-instrumentator` (status codes grouped as `2xx`, `5xx`…). Durations
@@ -68,7 +80,8 @@ export const RED_PROFILES = {
     errors: { metric: "http_requests_total", matcher: 'status="5xx"' },
     durationBucket: "http_request_duration_highr_seconds_bucket",
     serviceLabel: "job",
-    largestFiniteBucketSeconds: 60,
+    largestFiniteBucketSeconds: Math.max(...INSTRUMENTATOR_HIGHR_BUCKETS),
+    bucketBoundsSeconds: INSTRUMENTATOR_HIGHR_BUCKETS,
   },
   /**
    * RED metrics the OpenTelemetry Collector derives from spans (`spanMetrics`), for services

@@ -146,6 +146,10 @@ export function resolveSlo(input: SloSpecInput, context: SloContext): ResolvedSl
     } else {
       const problem = latencyThresholdProblem(profile, indicator.thresholdSeconds);
       if (problem) fail("indicator.thresholdSeconds", problem);
+      const bounds = profile.bucketBoundsSeconds;
+      if (bounds && !bounds.includes(indicator.thresholdSeconds)) {
+        fail("indicator.thresholdSeconds", `${indicator.thresholdSeconds} s is no bucket bound of the ${profile.name} histogram (${bounds.join(", ")}): the SLI counts the requests within one`);
+      }
       const bucket = durationBucketOf(profile);
       const within = `le=~${JSON.stringify(bucketBound(indicator.thresholdSeconds))}`;
       errorRatio = (window) => `1 - sum(rate(${series(bucket, filter, within)}[${window}])) / sum(rate(${series(bucket, filter, 'le="+Inf"')}[${window}]))`;
