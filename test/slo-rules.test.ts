@@ -91,6 +91,7 @@ describe("SLO specs that cannot work", () => {
   it("checks what the context fills in as if the spec said it", () => {
     expect(messageOf(AVAILABILITY, { ...CONTEXT, service: "api${x}" })).toMatch(/^SLO "api-availability": service: must be a job label value/);
     expect(messageOf(AVAILABILITY, { ...CONTEXT, team: "Shop Team" })).toMatch(/^SLO "api-availability": team: /);
+    expect(messageOf(AVAILABILITY, { ...CONTEXT, namespace: "Shop" })).toBe('SLO "api-availability": namespace: "Shop" must be a namespace name (DNS label)');
   });
 
   it("asks for a service and a runbook when neither the spec nor the context gives them", () => {

@@ -3,7 +3,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { checkCorrelationOptions, type CorrelationOptions, type LinkSubject, literalValue, metricStat, metricTimeseries, promQuery } from "../dashboards/correlation-links";
 import { stableUid } from "../grafana/stable-uid";
 import { SERVICE_NAME_OF_JOB } from "../metrics/red-profiles";
-import { BURN_RATE_ALERTS, ERROR_BUDGET_REMAINING_RECORD, recordedErrorRatio, ResolvedSlo, SLI_WINDOWS } from "./slo-rules";
+import { budgetPercent, BURN_RATE_ALERTS, ERROR_BUDGET_REMAINING_RECORD, recordedErrorRatio, ResolvedSlo, SLI_WINDOWS } from "./slo-rules";
 
 export interface SloDashboardOptions {
   /** How log streams are labelled, for the links to Loki. @default Loki 3 / Alloy labels */
@@ -51,7 +51,7 @@ export function sloDashboard(slo: ResolvedSlo, options: SloDashboardOptions = {}
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
     .withPanel(
       metricStat("Error budget remaining", subject, options.correlation)
-        .description(`Share of the ${window} error budget (${Number((budget * 100).toPrecision(12))} % of events may be bad) not yet spent; below 0 the objective is missed.`)
+        .description(`Share of the ${window} error budget (${budgetPercent(slo)} % of events may be bad) not yet spent; below 0 the objective is missed.`)
         .unit("percentunit")
         .span(12)
         .thresholds(

@@ -1,6 +1,7 @@
 import { AlertCategory, AlertEngine, kebabCase, Severity } from "../alerting/alert-rule";
 import { expressionStep, GrafanaAlertRule, GrafanaRuleGroup, grafanaRuleTitle, promqlStep } from "../alerting/grafana-rule-groups";
 import { PrometheusAlertingRule, PrometheusRecordingRule, PrometheusRuleGroup } from "../alerting/prometheus-rules";
+import { dnsLabel } from "../config/common-schemas";
 import { ConfigError } from "../config/config-error";
 import { parseConfig } from "../config/parse-config";
 import { stableUid } from "../grafana/stable-uid";
@@ -115,6 +116,11 @@ export interface SloRules {
 /** Rounds away binary noise: 1 − 99.9/100 is 0.001, not 0.0009999999999998899. */
 const round = (value: number) => Number(value.toPrecision(12));
 
+/** The error budget in percent of events, e.g. 0.1 for a 99.9 % objective. */
+export function budgetPercent(slo: ResolvedSlo): number {
+  return round(slo.budget * 100);
+}
+
 /**
  * Validates an SLO spec and fills it in from its context. Throws a one-line ConfigError
  * naming the SLO and the field.
@@ -130,6 +136,7 @@ export function resolveSlo(input: SloSpecInput, context: SloContext): ResolvedSl
     throw new ConfigError(where, [{ field, problem }]);
   };
   const service = spec.service ?? fail("service", "must name the service (its job label value)");
+  if (context.namespace !== undefined && !dnsLabel.safeParse(context.namespace).success) fail("namespace", `"${context.namespace}" must be a namespace name (DNS label)`);
   const runbookUrl = spec.runbookUrl ?? (context.runbookBaseUrl ? `${context.runbookBaseUrl.replace(/\/+$/, "")}/${kebabCase(SLO_ALERT_NAME)}` : fail("runbookUrl", "must be given (there is no runbook base URL)"));
   const indicator = spec.indicator;
   let errorRatio: (window: string) => string;
@@ -243,7 +250,7 @@ function description(slo: ResolvedSlo, alert: BurnRateAlert, budgetLeft: string)
   const { objective, timeWindow } = slo.spec;
   return (
     `${SERVICE} misses its ${objective} % ${slo.spec.indicator.type} objective (over ${timeWindow}) faster than it may: its error ratio exceeds ` +
-    `the ${round(slo.budget * 100)} % error budget ${first}, or ${second}. Error budget left over ${timeWindow}: ${budgetLeft}. ` +
+    `the ${budgetPercent(slo)} % error budget ${first}, or ${second}. Error budget left over ${timeWindow}: ${budgetLeft}. ` +
     "Open the SLO's dashboard for the burn rate per window, then the service's error logs and slow traces around the start of the burn, and whether a release just went out."
   );
 }
