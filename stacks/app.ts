@@ -25,7 +25,7 @@ export function validateApp(environmentInputs: readonly unknown[]): { environmen
   return validateEnvironments(environmentInputs).map((environment) => ({
     environment,
     alerting: environment.alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(environment.alerting!, environment))),
-    slos: inEnvironment(environment.name, () => environmentSlos(environment)),
+    slos: environmentSlos(environment),
   }));
 }
 

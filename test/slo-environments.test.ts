@@ -105,7 +105,7 @@ describe("SLOs that cannot work in an environment", () => {
     [
       "a latency threshold beyond the histogram",
       [{ ...spec, name: "api-latency", indicator: { type: "latency", thresholdSeconds: 10 } }],
-      /^environment "dev": SLO "api-latency": indicator\.thresholdSeconds: 10 s cannot be detected: the starlette-prometheus histogram's largest finite bucket is 10 s/,
+      /^environment "dev": slos\[0\]\.indicator\.thresholdSeconds: 10 s cannot be detected: the starlette-prometheus histogram's largest finite bucket is 10 s/,
     ],
   ])("rejects %s with one line naming the environment and the field", (_what, slos, message) => {
     const error = messageOf({ ...dev, slos });
