@@ -9,7 +9,7 @@ import { RuleGroup } from "../.gen/providers/grafana/rule-group";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { renderGrafanaMuteTiming } from "../src/alerting/grafana-mute-timings";
 import { renderGrafanaNotificationPolicy } from "../src/alerting/grafana-notification-policy";
-import { evaluationIntervalProblem, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
+import { evaluationIntervalProblem, GrafanaRuleGroup, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
 import { dnsLabel } from "../src/config/common-schemas";
 import { check, reportedWithin } from "../src/config/config-error";
 import { GRAFANA_UID } from "../src/dashboards/normalize-dashboard";
@@ -35,6 +35,11 @@ export interface GrafanaAlertingProps {
    * plans show no drift from hand edits. @default false
    */
   readonly editableInGrafana?: boolean;
+  /**
+   * Rule groups rendered elsewhere, beside the model's, e.g. the Grafana-managed SLO
+   * burn-rate alerts of `buildSloRules`; their names must differ from the model's groups. @default []
+   */
+  readonly ruleGroups?: readonly GrafanaRuleGroup[];
   /** What the rule groups need first, e.g. the Prometheus and Loki datasources. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -94,7 +99,10 @@ export class GrafanaAlerting extends Construct {
       disableProvenance,
       dependsOn: [...Object.values(this.contactPoints), ...Object.values(this.muteTimings)],
     });
-    const groups = reportedWithin(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval }));
+    const groups = [...reportedWithin(where, () => renderGrafanaRuleGroups(model.rules, { evaluationInterval: interval })), ...(props.ruleGroups ?? [])];
+    const names = groups.map((group) => group.name);
+    const twice = names.filter((name, i) => names.indexOf(name) < i);
+    check(twice.length === 0, where, "ruleGroups", `rule group(s) ${twice.map((n) => `"${n}"`).join(", ")} defined twice (the model has groups of these names)`);
     this.ruleGroups = Object.fromEntries(
       groups.map((group) => [
         group.name,

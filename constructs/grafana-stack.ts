@@ -44,6 +44,7 @@ export class GrafanaStack extends TerraformStack {
         compliance: environment.grafana.dashboards.compliance,
       },
       alerting: platform.alerting && { model: platform.alerting, secretsNamespace: platform.platform.namespace.name },
+      slos: platform.slos,
     });
     this.publish({
       environment: environment.name,

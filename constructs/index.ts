@@ -20,7 +20,7 @@ export { PlatformHandle } from "./platform-handle";
 export type { PlatformRemoteStateProps, PlatformValuesInput } from "./platform-handle";
 export { PLATFORM_OUTPUTS } from "../src/platform/platform-values";
 export type { PlatformValues } from "../src/platform/platform-values";
-export { validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
+export { validateEnvironment, withAlertingAndSlos } from "../src/config/validate-environment";
 export type { ValidatedEnvironment } from "../src/config/validate-environment";
 
 // an app repo: one service onboarded against a deployed platform
@@ -104,6 +104,14 @@ export type { SecretReference } from "../src/alerting/secret-reference";
 export { CATALOG_ALERTS } from "../src/alerting/catalog";
 export { renderPrometheusRules } from "../src/alerting/prometheus-rules";
 export { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
+
+// SLOs: recording rules, burn-rate alerts for either engine, an error-budget dashboard
+export { buildSloRules, resolveSlo, BURN_RATE_ALERTS, SLI_WINDOWS, SLO_ALERT_NAME, sliErrorRatioRecord, ERROR_BUDGET_REMAINING_RECORD } from "../src/slo/slo-rules";
+export type { SloContext, SloRules, ResolvedSlo, BurnRateAlert, BurnRateCondition } from "../src/slo/slo-rules";
+export { sloSpecSchema } from "../src/slo/slo-spec";
+export type { SloSpecInput, SloSpec } from "../src/slo/slo-spec";
+export { sloDashboard, sloDashboardTitle } from "../src/slo/slo-dashboard";
+export type { SloDashboardOptions } from "../src/slo/slo-dashboard";
 
 // shared
 export { ConfigError } from "../src/config/config-error";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Environment, EnvironmentInput } from "../src/config/environment-schema";
-import { inEnvironment, ValidatedEnvironment, validateEnvironment, withAlertingModel } from "../src/config/validate-environment";
+import { inEnvironment, ValidatedEnvironment, validateEnvironment, withAlertingAndSlos } from "../src/config/validate-environment";
 import { GrafanaStack } from "./grafana-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -28,13 +28,13 @@ export class ObservabilityEnvironment {
   /**
    * @param scope the app (stacks are named `<env>-platform` and `<env>-grafana`, so each
    * environment's name must be unique in it)
-   * @param environment the environment as written, or already validated (`withAlertingModel`)
+   * @param environment the environment as written, or already validated (`withAlertingAndSlos`)
    */
   constructor(scope: Construct, environment: EnvironmentInput | ValidatedEnvironment) {
-    const validated = isValidated(environment) ? environment : withAlertingModel(validateEnvironment(environment));
+    const validated = isValidated(environment) ? environment : withAlertingAndSlos(validateEnvironment(environment));
     this.environment = validated.environment;
     const { name } = this.environment;
-    this.platform = inEnvironment(name, () => new PlatformStack(scope, validated.environment, validated.alerting));
+    this.platform = inEnvironment(name, () => new PlatformStack(scope, validated.environment, validated.alerting, validated.slos));
     this.grafana = inEnvironment(name, () => new GrafanaStack(scope, this.platform));
   }
 }

@@ -4,6 +4,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+import { SloRules } from "../src/slo/slo-rules";
 import { grafanaSmtp } from "../src/alerting/grafana-smtp";
 import { supersededChartAlerts } from "../src/alerting/superseded-chart-alerts";
 import { credentialVariables, withVariablesFromSecret } from "../src/alerting/variable-credentials";
@@ -68,6 +69,12 @@ export interface ObservabilityPlatformProps {
    * so the chart's own alerts reach the same people. @default the chart's default routing
    */
   readonly alerting?: AlertingModel;
+  /**
+   * SLOs (`buildSloRules`): their recording rules, and their burn-rate alerts where Prometheus
+   * evaluates them, become rule groups of kube-prometheus-stack (the Grafana-managed alerts and
+   * the dashboards go to `GrafanaWorkspace`). @default []
+   */
+  readonly slos?: readonly SloRules[];
 }
 
 /**
@@ -128,6 +135,7 @@ export class ObservabilityPlatform extends Construct {
       dependsOn: [this.namespace.resource, this.grafanaAdmin.secret, ...(alertingCredentials ? [alertingCredentials] : [])],
     });
     if (alerting) this.configureAlerting(alerting);
+    for (const slo of props.slos ?? []) this.prometheus.addRuleGroups(slo.prometheus.name, slo.prometheus.rules);
     const dependsOn = [this.namespace.resource];
 
     // their ServiceMonitors need the operator's CRDs, which the kube-prometheus-stack release installs

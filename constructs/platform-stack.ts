@@ -7,6 +7,7 @@ import { ObservabilityPlatform } from "./observability-platform";
 import { AlertingModel } from "../src/alerting/alerting-model";
 import { Environment } from "../src/config/environment-schema";
 import { LOKI_CACHES, SIZE_PROFILES } from "../src/config/size-profiles";
+import { SloRules } from "../src/slo/slo-rules";
 import { configureBackend } from "./terraform-backend";
 import { kubernetesConnection } from "./kubernetes-connection";
 
@@ -17,11 +18,14 @@ export class PlatformStack extends TerraformStack {
   /**
    * @param alerting the environment's alerting, validated once for both engines (this
    * stack's Prometheus and Alertmanager, the grafana stack's Grafana-managed alerting)
+   * @param slos the environment's SLOs (`environmentSlos`): rules here, alerts and dashboards
+   * in the grafana stack
    */
   constructor(
     scope: Construct,
     readonly environment: Environment,
     readonly alerting?: AlertingModel,
+    readonly slos: readonly SloRules[] = [],
   ) {
     const name = `${environment.name}-platform`;
     super(scope, name);
@@ -97,6 +101,7 @@ export class PlatformStack extends TerraformStack {
         resources: size.postgresExporter.resources,
       })),
       alerting: this.alerting,
+      slos,
     });
   }
 }

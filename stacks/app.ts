@@ -1,14 +1,14 @@
 import { App } from "cdktf";
 import { ObservabilityEnvironment, TARGET_VERSIONS } from "../constructs";
 import { ConfigError } from "../src/config/config-error";
-import { ValidatedEnvironment, validateEnvironments, withAlertingModel } from "../src/config/validate-environment";
+import { ValidatedEnvironment, validateEnvironments, withAlertingAndSlos } from "../src/config/validate-environment";
 
 /**
  * Validates every environment and builds its alerting model: all the checks that need no
  * construct. Throws the first ConfigError, naming its environment.
  */
 export function validateApp(environmentInputs: readonly unknown[]): ValidatedEnvironment[] {
-  return validateEnvironments(environmentInputs).map(withAlertingModel);
+  return validateEnvironments(environmentInputs).map(withAlertingAndSlos);
 }
 
 /**

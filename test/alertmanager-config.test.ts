@@ -98,7 +98,7 @@ describe("Alertmanager configuration rendering", () => {
     expect(config.inhibit_rules[0]).toEqual({
       source_matchers: ['severity="critical"'],
       target_matchers: ['severity=~"warning|info"'],
-      equal: ["alertname", "namespace", "service", "job", "instance", "pod", "container"],
+      equal: ["alertname", "namespace", "service", "job", "instance", "pod", "container", "slo"],
     });
   });
 

@@ -8,7 +8,7 @@ import { releaseImpactDashboard } from "../src/dashboards/release-impact";
 import { serviceRedDashboard } from "../src/dashboards/service-red";
 import { stackHealthDashboard } from "../src/dashboards/stack-health";
 import { stableUid } from "../src/grafana/stable-uid";
-import { RED_PROFILES, type RedProfile } from "../src/metrics/red-profiles";
+import { durationBucketOf, RED_PROFILES, type RedProfile } from "../src/metrics/red-profiles";
 import { findSyntaxError, type QueryLanguage } from "../src/queries/validate-query";
 import { seriesLabels } from "./helpers/series-labels";
 
@@ -250,7 +250,7 @@ describe("exemplars", () => {
 });
 
 describe("Service RED dashboard", () => {
-  const metricsOf = (profile: RedProfile) => [profile.requestsTotal, profile.errors.metric, profile.durationBucket];
+  const metricsOf = (profile: RedProfile) => [profile.requestsTotal, profile.errors.metric, durationBucketOf(profile)];
   /** Whether a query selects `metric` (a name, or a pattern of names a profile gives). */
   const selects = (expr: string, metric: string) => expr.includes(`${metric}{`) || expr.includes(`{__name__=~${JSON.stringify(metric)}`);
 

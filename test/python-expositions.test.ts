@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RedProfileName } from "../src/metrics/red-profiles";
+import { RED_PROFILES, type RedProfile, type RedProfileName } from "../src/metrics/red-profiles";
 import { itFindsTheAppOnItsExposition } from "./helpers/scraped-exposition";
 import { describeWithTools } from "./helpers/tools";
 
@@ -27,6 +27,12 @@ describe.each(PROFILES)("the %s profile on its library's real exposition", (name
   it(`${file} says what it was captured from, then holds a 200 and a 500`, () => {
     expect(exposition.split("\n")[0]).toMatch(new RegExp(`^# ${name} \\d\\S*, prometheus_client \\d\\S*, Python \\d\\S*`));
     expect(exposition).toMatch(/^[^#].*(?:status_code="500"|status="5xx").* [1-9]/m);
+  });
+
+  it("gives the histogram's bucket bounds the profile states (the thresholds a latency SLO can count within)", () => {
+    const profile: RedProfile = RED_PROFILES[name];
+    const bounds = [...exposition.matchAll(new RegExp(`^${profile.durationBucket}\\{(?:.*,)?le="(?<le>[^"]+)"`, "gm"))].map((m) => Number(m.groups!.le));
+    expect([...new Set(bounds.filter(Number.isFinite))].sort((a, b) => a - b)).toEqual(profile.bucketBoundsSeconds);
   });
 
   describeWithTools(["promtool"], "dashboard queries and catalog alerts (promtool test rules)", () =>

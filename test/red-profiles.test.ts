@@ -1,5 +1,6 @@
 import { catalogSchema } from "../src/alerting/catalog";
 import {
+  durationBucketOf,
   errorRatio,
   JOB_NAMESPACE_PREFIX,
   latencyQuantile,
@@ -30,7 +31,7 @@ describe("RED metrics profiles", () => {
       http_request_duration_highr_seconds_bucket: [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 7.5, 10, 30, 60],
     };
     const profile: RedProfile = RED_PROFILES["prometheus-fastapi-instrumentator"];
-    const buckets = LIBRARY_BUCKETS[profile.durationBucket];
+    const buckets = LIBRARY_BUCKETS[durationBucketOf(profile)];
     expect(buckets).toBeDefined();
     const catalogDefault = catalogSchema.parse({ runbookBaseUrl: "https://runbooks.example.com" }).thresholds.latencyP95Seconds.warning!;
     expect(Math.max(...buckets)).toBeGreaterThan(catalogDefault);

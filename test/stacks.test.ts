@@ -80,9 +80,9 @@ describe("stacks of the shipped environments", () => {
     expect(grafana.auth).toMatch(/^admin:\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
     const folders = Object.values(resourcesOf(stack, "grafana_folder"));
     expect(folders.filter((f) => !f.parent_folder_uid).map((f) => f.uid)).toEqual(["observability"]);
-    expect(folders.filter((f) => f.parent_folder_uid).map((f) => f.title).sort()).toEqual(["Alert rules", "Compliance", "Databases", "Kubernetes", "Observability stack", "Services"]);
+    expect(folders.filter((f) => f.parent_folder_uid).map((f) => f.title).sort()).toEqual(["Alert rules", "Compliance", "Databases", "Kubernetes", "Observability stack", "SLOs", "Services"]);
     expect(Object.values(resourcesOf(stack, "grafana_data_source")).map((d) => d.uid).sort()).toEqual(["alertmanager", "jaeger", "loki", "prometheus"]);
-    expect(Object.keys(resourcesOf(stack, "grafana_dashboard"))).toHaveLength(6);
+    expect(Object.keys(resourcesOf(stack, "grafana_dashboard"))).toHaveLength(8);
     expect(stack.terraform.required_providers!.grafana).toEqual({ source: "registry.terraform.io/grafana/grafana", version: "4.45.1" });
   });
 
@@ -195,7 +195,7 @@ describe("stacks of the shipped environments", () => {
     const dashboards = (dir: string, env: string) =>
       Object.values(resourcesOf(readStack(dir, `${env}-grafana`), "grafana_dashboard")).map((d) => d.config_json as string);
     const uids = (env: string) => dashboards(outdir, env).map((json) => JSON.parse(json.replace(/\$\$\{/g, "${")).uid).sort();
-    expect(uids("dev")).toHaveLength(6);
+    expect(uids("dev")).toHaveLength(8);
     expect(uids("staging")).toEqual(uids("dev"));
     expect(uids("prod")).toEqual(uids("dev"));
     expect(dashboards(synthToTempDir(), "prod")).toEqual(dashboards(outdir, "prod"));

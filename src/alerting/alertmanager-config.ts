@@ -15,8 +15,8 @@ const TEMPLATES_DIRECTORY = "/etc/alertmanager/config";
 /** Alerts of the chart's default rules that must not notify anyone. */
 const SILENT_ALERTS = ["Watchdog", "InfoInhibitor"];
 
-/** Labels an inhibiting alert must share with the alert it mutes: the same alert on the same thing. */
-const DEFAULT_INHIBIT_EQUAL = ["alertname", "namespace", "service", "job", "instance", "pod", "container"];
+/** Labels an inhibiting alert must share with the alert it mutes: the same alert on the same thing (for SLO alerts, of the same SLO). */
+const DEFAULT_INHIBIT_EQUAL = ["alertname", "namespace", "service", "job", "instance", "pod", "container", "slo"];
 
 export interface AlertmanagerConfigOptions {
   /**

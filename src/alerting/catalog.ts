@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, duration, httpUrl, labelName, nonEmpty } from "../config/common-schemas";
-import { anyProfile, DEFAULT_RED_PROFILE_NAMES, errorRatio, latencyQuantile, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
+import { anyProfile, DEFAULT_RED_PROFILE_NAMES, errorRatio, latencyQuantile, latencyThresholdProblem, RED_PROFILES, RedProfile, RedProfileName } from "../metrics/red-profiles";
 import { COLLECTOR_JOB } from "../traces/otel-collector-values";
 import { regexAlternation } from "./regex-alternation";
 import { ALERT_ENGINES, AlertCategory, AlertRuleInput, Comparison, kebabCase, Severity, SEVERITIES } from "./alert-rule";
@@ -186,14 +186,11 @@ function checkLatencyThresholds(
   ctx: z.RefinementCtx,
 ): void {
   const check = (profileNames: readonly RedProfileName[], value: number | null | undefined, path: (string | number)[]) => {
+    if (value === null || value === undefined) return;
     for (const profileName of profileNames) {
-      const { largestFiniteBucketSeconds: largest } = RED_PROFILES[profileName] as RedProfile;
-      if (value === null || value === undefined || largest === undefined || value < largest) continue;
-      ctx.addIssue({
-        code: "custom",
-        path,
-        message: `${value} s cannot be detected: the ${profileName} histogram's largest finite bucket is ${largest} s, the most histogram_quantile reports`,
-      });
+      const problem = latencyThresholdProblem(RED_PROFILES[profileName], value);
+      if (!problem) continue;
+      ctx.addIssue({ code: "custom", path, message: problem });
       return;
     }
   };

@@ -128,14 +128,7 @@ function renderRule(rule: AlertRule, options: GrafanaRuleGroupsOptions): Grafana
 }
 
 function queryStep(rule: AlertRule): GrafanaRuleQuery {
-  if (rule.language === "promql") {
-    return {
-      refId: "A",
-      datasourceUid: DATASOURCE_UIDS.prometheus,
-      relativeTimeRange: QUERY_TIME_RANGE,
-      model: normalizedModel({ refId: "A", expr: rule.query, instant: true, range: false }),
-    };
-  }
+  if (rule.language === "promql") return promqlStep("A", rule.query);
   assertMetricQuery(rule);
   return {
     refId: "A",
@@ -146,7 +139,18 @@ function queryStep(rule: AlertRule): GrafanaRuleQuery {
   };
 }
 
-function expressionStep(refId: string, fields: Record<string, unknown>): GrafanaRuleQuery {
+/** A PromQL query of a rule, run on the Prometheus datasource as an instant query (the value now, as Prometheus evaluates its rules). */
+export function promqlStep(refId: string, expr: string): GrafanaRuleQuery {
+  return {
+    refId,
+    datasourceUid: DATASOURCE_UIDS.prometheus,
+    relativeTimeRange: QUERY_TIME_RANGE,
+    model: normalizedModel({ refId, expr, instant: true, range: false }),
+  };
+}
+
+/** A server-side expression of a rule (`reduce`, `threshold`, `math`…) over the rule's other steps. */
+export function expressionStep(refId: string, fields: Record<string, unknown>): GrafanaRuleQuery {
   return { refId, datasourceUid: GRAFANA_EXPRESSION_UID, relativeTimeRange: EXPRESSION_TIME_RANGE, model: normalizedModel({ refId, ...fields }) };
 }
 

@@ -10,7 +10,14 @@ export type PrometheusAlertingRule = {
   annotations: Record<string, string>;
 };
 
-export type PrometheusRuleGroup = { name: string; interval?: string; rules: PrometheusAlertingRule[] };
+/** One recording rule in a Prometheus rule file: `expr` stored as the series `record` (with `labels` added). */
+export type PrometheusRecordingRule = {
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+};
+
+export type PrometheusRuleGroup<Rule = PrometheusAlertingRule> = { name: string; interval?: string; rules: Rule[] };
 
 /**
  * kube-prometheus-stack's `additionalPrometheusRulesMap`: each entry becomes one

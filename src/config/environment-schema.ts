@@ -10,6 +10,7 @@ import { clusterPlatforms, grafanaIngressSchema, remoteWriteSchema } from "../me
 import { jaegerStorageSchema } from "../traces/jaeger-schema";
 import { AlertingInput } from "../alerting/alerting-model";
 import { DEFAULT_RED_PROFILE_NAMES, RED_PROFILES, RedProfileName } from "../metrics/red-profiles";
+import { sloSpecSchema } from "../slo/slo-spec";
 
 /**
  * One environment's configuration. Every object is strict, so a misspelt key is an error
@@ -193,6 +194,19 @@ export const environmentSchema = z.strictObject({
    * @default the chart's default routing only
    */
   alerting: z.custom<AlertingInput>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be an object").optional(),
+  /**
+   * Service level objectives: recording rules in Prometheus, burn-rate alerts on the alerting's
+   * default engine (team and runbook from its catalog), an error-budget dashboard each. An
+   * indicator without a profile uses the first of `grafana.dashboards.redProfiles`. @default []
+   */
+  slos: z
+    .array(sloSpecSchema)
+    .superRefine((slos, ctx) =>
+      slos.forEach(({ name }, i) => {
+        if (slos.findIndex((other) => other.name === name) < i) ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is defined twice` });
+      }),
+    )
+    .default([]),
   backend: backendSchema,
 });
 

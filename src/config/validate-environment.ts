@@ -2,6 +2,8 @@ import { AlertingInput, AlertingModel, buildAlertingModel } from "../alerting/al
 import { ConfigError, ConfigProblem, reportedWithin } from "./config-error";
 import { Environment, environmentSchema } from "./environment-schema";
 import { fieldPath, parseConfig } from "./parse-config";
+import { environmentSlos } from "../slo/environment-slos";
+import { SloRules } from "../slo/slo-rules";
 
 /**
  * cdktf's token syntax: cdktf replaces it, in any string, by the Terraform expression of
@@ -42,6 +44,8 @@ export function validateEnvironments(inputs: readonly unknown[]): Environment[] 
 export interface ValidatedEnvironment {
   readonly environment: Environment;
   readonly alerting?: AlertingModel;
+  /** The rules of its SLOs (`environmentSlos`). */
+  readonly slos: readonly SloRules[];
 }
 
 /** Runs `build` for one environment, reporting a ConfigError as that environment's. */
@@ -51,12 +55,16 @@ export function inEnvironment<T>(name: string, build: () => T): T {
 
 /**
  * Builds a validated environment's alerting model, its built-in RED alerts on the
- * environment's RED profiles unless the catalog lists its own. Throws a ConfigError naming
- * the environment.
+ * environment's RED profiles unless the catalog lists its own, and the rules of its SLOs.
+ * Throws a ConfigError naming the environment.
  */
-export function withAlertingModel(environment: Environment): ValidatedEnvironment {
+export function withAlertingAndSlos(environment: Environment): ValidatedEnvironment {
   const { alerting } = environment;
-  return { environment, alerting: alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(alerting, environment))) };
+  return {
+    environment,
+    alerting: alerting && inEnvironment(environment.name, () => buildAlertingModel(withRedProfiles(alerting, environment))),
+    slos: environmentSlos(environment),
+  };
 }
 
 function withRedProfiles(alerting: AlertingInput, environment: Environment): AlertingInput {

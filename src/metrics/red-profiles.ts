@@ -13,8 +13,12 @@ export interface RedProfile {
   readonly requestsTotal: string;
   /** Counter whose series carry the response status (a name or a pattern, as `requestsTotal`), and the matcher selecting server errors. */
   readonly errors: { readonly metric: string; readonly matcher: string };
-  /** Histogram of request durations in seconds: the `_bucket` series name, or a pattern of names as `requestsTotal`. */
-  readonly durationBucket: string;
+  /**
+   * Histogram of request durations in seconds: the `_bucket` series name, or a pattern of
+   * names as `requestsTotal`. @default none (the library records no durations: no latency
+   * panels, alerts or SLOs)
+   */
+  readonly durationBucket?: string;
   /** Label that names the service (the `service` dashboard variable and alert grouping). */
   readonly serviceLabel: string;
   /**
@@ -23,7 +27,18 @@ export interface RedProfile {
    * above it can never fire. @default unknown (latency thresholds are not checked)
    */
   readonly largestFiniteBucketSeconds?: number;
+  /**
+   * The finite bucket bounds (seconds, ascending) of the duration histogram as the library
+   * creates it by default: a latency SLO counts the requests within one of them.
+   * @default unknown (a latency SLO's threshold is not checked against them)
+   */
+  readonly bucketBoundsSeconds?: readonly number[];
 }
+
+/** prometheus_client's default histogram buckets (seconds), which starlette-prometheus keeps. */
+const PROMETHEUS_CLIENT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+/** The buckets of prometheus-fastapi-instrumentator's `http_request_duration_highr_seconds`. */
+const INSTRUMENTATOR_HIGHR_BUCKETS = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 7.5, 10, 30, 60];
 
 /** The built-in profiles. */
 export const RED_PROFILES = {
@@ -52,7 +67,8 @@ export const RED_PROFILES = {
     errors: { metric: "starlette_responses_total", matcher: 'status_code=~"5.."' },
     durationBucket: "starlette_requests_processing_time_seconds_bucket",
     serviceLabel: "job",
-    largestFiniteBucketSeconds: 10,
+    largestFiniteBucketSeconds: Math.max(...PROMETHEUS_CLIENT_BUCKETS),
+    bucketBoundsSeconds: PROMETHEUS_CLIENT_BUCKETS,
   },
   /**
    * `prometheus-fastapi-instrumentator` (status codes grouped as `2xx`, `5xx`…). Durations
@@ -66,7 +82,8 @@ export const RED_PROFILES = {
     errors: { metric: "http_requests_total", matcher: 'status="5xx"' },
     durationBucket: "http_request_duration_highr_seconds_bucket",
     serviceLabel: "job",
-    largestFiniteBucketSeconds: 60,
+    largestFiniteBucketSeconds: Math.max(...INSTRUMENTATOR_HIGHR_BUCKETS),
+    bucketBoundsSeconds: INSTRUMENTATOR_HIGHR_BUCKETS,
   },
   /**
    * RED metrics the OpenTelemetry Collector derives from spans (`spanMetrics`), for services
@@ -95,7 +112,7 @@ const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
  * The series of `metric` (a name, or a pattern of names) with the given matchers, dropping
  * empty ones: `name{a, b}`, or `{__name__=~"pattern", a, b}`.
  */
-function series(metric: string, ...matchers: Array<string | undefined>): string {
+export function series(metric: string, ...matchers: Array<string | undefined>): string {
   const name = METRIC_NAME.test(metric) ? undefined : `__name__=~${JSON.stringify(metric)}`;
   const parts = [name, ...matchers].filter((m): m is string => !!m);
   return `${name ? "" : metric}${parts.length ? `{${parts.join(", ")}}` : ""}`;
@@ -127,7 +144,25 @@ export function anyProfile(profiles: readonly RedProfile[], query: (profile: Red
 /** The `quantile` (0–1) of request duration in seconds, per service. */
 export function latencyQuantile(profile: RedProfile, quantile: number, filter?: string, window = "5m"): string {
   if (!(quantile > 0 && quantile < 1)) throw new Error(`quantile must be between 0 and 1, got ${quantile}`);
-  return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${series(profile.durationBucket, filter)}[${window}])))`;
+  return `histogram_quantile(${quantile}, sum by (${profile.serviceLabel}, le) (rate(${series(durationBucketOf(profile), filter)}[${window}])))`;
+}
+
+/** The profile's duration histogram; throws for a profile that has none (see {@link latencyThresholdProblem}). */
+export function durationBucketOf(profile: RedProfile): string {
+  if (!profile.durationBucket) throw new Error(`RED profile "${profile.name}" has no duration histogram`);
+  return profile.durationBucket;
+}
+
+/**
+ * Why a latency threshold (seconds) cannot be watched on a profile's histogram, if it cannot:
+ * the profile has no histogram, or `histogram_quantile` (and any `le` bucket) never reports
+ * more than the largest finite bucket, so a threshold at or above it would never be crossed.
+ */
+export function latencyThresholdProblem(profile: RedProfile, seconds: number): string | undefined {
+  if (!profile.durationBucket) return `the ${profile.name} profile has no request duration histogram`;
+  const largest = profile.largestFiniteBucketSeconds;
+  if (largest === undefined || seconds < largest) return undefined;
+  return `${seconds} s cannot be detected: the ${profile.name} histogram's largest finite bucket is ${largest} s, the most histogram_quantile reports`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
 import { standardAlerting } from "./alerting";
+import { apiSlos } from "./slos";
 
 /** A laptop cluster (kind, k3d, minikube…): one replica of everything, short retention, small volumes. */
 export const dev: EnvironmentInput = {
@@ -24,5 +25,7 @@ export const dev: EnvironmentInput = {
     },
   ],
   alerting: standardAlerting({ type: "email", to: "dev-team@example.com" }),
+  // the budget covers what is kept: 3 days of metrics here
+  slos: apiSlos({ availability: 99.5, latency: { objective: 99, thresholdSeconds: 1 }, timeWindow: "28d" }),
   backend: { type: "local" },
 };

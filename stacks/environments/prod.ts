@@ -1,5 +1,6 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
 import { standardAlerting } from "./alerting";
+import { apiSlos } from "./slos";
 
 /** Production: highly available, long retention (audit trails), persistent volumes everywhere. */
 export const prod: EnvironmentInput = {
@@ -45,5 +46,6 @@ export const prod: EnvironmentInput = {
     },
   ],
   alerting: standardAlerting({ type: "pagerduty" }),
+  slos: apiSlos({ availability: 99.9, latency: { objective: 99, thresholdSeconds: 0.5 }, timeWindow: "30d" }),
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/prod" },
 };

@@ -1,5 +1,6 @@
 import { EnvironmentInput } from "../../src/config/environment-schema";
 import { standardAlerting } from "./alerting";
+import { apiSlos } from "./slos";
 
 /** The shared pre-production cluster: production shape at a smaller size. */
 export const staging: EnvironmentInput = {
@@ -34,5 +35,6 @@ export const staging: EnvironmentInput = {
     },
   ],
   alerting: standardAlerting({ type: "email", to: "platform-team@example.com" }),
+  slos: apiSlos({ availability: 99.5, latency: { objective: 99, thresholdSeconds: 0.5 }, timeWindow: "28d" }),
   backend: { type: "s3", bucket: "example-terraform-state", region: "eu-west-1", keyPrefix: "observability/staging" },
 };

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Values } from "../../src/helm/values";
-import { PrometheusRuleGroup, PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
+import { PrometheusAlertingRule, PrometheusRecordingRule, PrometheusRuleGroup, PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
 import { freePort } from "./loopback";
 
 /**
@@ -102,7 +102,11 @@ export function alertmanagerConfigOnLoopback(config: Values, options: { dir: str
   };
 }
 
-/** The rendered rule groups as one rule file, every alert's `for` shortened to `pending` so a test sees it fire within seconds. */
-export function ruleFileOnLoopback(rules: PrometheusRulesMap, pending: string): { groups: PrometheusRuleGroup[] } {
-  return { groups: Object.values(rules).flatMap((entry) => entry.groups.map((group) => ({ ...group, rules: group.rules.map((rule) => ({ ...rule, for: pending })) }))) };
+/**
+ * The rendered rule groups as one rule file, every alert's `for` shortened to `pending` so a
+ * test sees it fire within seconds (recording rules, which have no `for`, as they are).
+ */
+export function ruleFileOnLoopback(rules: PrometheusRulesMap, pending: string): { groups: PrometheusRuleGroup<PrometheusAlertingRule | PrometheusRecordingRule>[] } {
+  const shortened = (rule: PrometheusAlertingRule | PrometheusRecordingRule) => ("alert" in rule ? { ...rule, for: pending } : rule);
+  return { groups: Object.values(rules).flatMap((entry) => entry.groups.map((group) => ({ ...group, rules: group.rules.map(shortened) }))) };
 }

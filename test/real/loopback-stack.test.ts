@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { stringify } from "yaml";
-import { PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
+import { PrometheusAlertingRule, PrometheusRecordingRule, PrometheusRulesMap } from "../../src/alerting/prometheus-rules";
+import { buildSloRules, SloContext } from "../../src/slo/slo-rules";
+import { SloSpecInput } from "../../src/slo/slo-spec";
 import { validateDashboardQueries } from "../../src/dashboards/validate-dashboard-queries";
 import { Values } from "../../src/helm/values";
 import { RED_PROFILES, type RedProfile } from "../../src/metrics/red-profiles";
@@ -41,6 +43,13 @@ const SERVICE_NAMESPACE = "shop";
 /** Until every query has data, or this long after the start: rates need a few scrapes of traffic. */
 const FEED_MS = 60_000;
 
+/**
+ * An availability SLO per app, as an environment would give one: checkout's 5 % errors burn
+ * its 0.1 % budget 50 times too fast, catalog burns none. Their rules run beside the shipped ones.
+ */
+const SLO_CONTEXT: SloContext = { team: "platform", profile: "starlette-prometheus", runbookBaseUrl: "https://runbooks.example.com/observability" };
+const SLOS = Object.keys(APPS).map((service): SloSpecInput => ({ name: `${service}-availability`, service, objective: 99.9, indicator: { type: "availability" } }));
+
 const COLLECTOR = cachedTool("otelcol-0.158.0", "bin", "otelcol");
 const JAEGER = cachedTool("jaeger-2.12.0", "bin", "jaeger");
 
@@ -71,6 +80,8 @@ const UNFED: ReadonlyArray<{ readonly metric: RegExp; readonly needs: string }> 
   ...(NEWER_DEBIAN
     ? []
     : [{ metric: /\bpg_replication_lag_seconds\b/, needs: "postgres_exporter >= 0.13.2 (replication collector); Debian 12 ships 0.11.1 (npm run tools:build fetches 0.19)" }]),
+  // the shipped SLOs watch the API; the same rules on checkout are proven below
+  { metric: /\bslo:[\w:]+\{slo="api-|job="api"/, needs: 'the API the shipped SLOs watch (job="api"): the apps here are checkout and catalog' },
 ];
 
 /** What the programs not yet built would feed (outside CI only: CI fails when they are missing). */
@@ -114,7 +125,12 @@ function alertQueries(outdir: string): LocatedQuery[] {
   return unique(
     environments.flatMap((env) =>
       Object.values(renderedRules(outdir, env)).flatMap((entry) =>
-        entry.groups.flatMap((group) => group.rules.map((rule) => ({ where: `alert ${rule.alert} (${rule.labels.severity})`, query: comparedQuery(rule.expr) }))),
+        entry.groups.flatMap((group) =>
+          (group.rules as Array<PrometheusAlertingRule | PrometheusRecordingRule>).map((rule) => ({
+            where: "alert" in rule ? `alert ${rule.alert} (${rule.labels.severity})` : `recording rule ${rule.record} (${JSON.stringify(rule.labels)})`,
+            query: comparedQuery(rule.expr),
+          })),
+        ),
       ),
     ),
   );
@@ -151,6 +167,7 @@ describeRequiredInCi(
     let dir: string;
     let outdir: string;
     let prometheusUrl: string;
+    let alertmanagerUrl: string;
     let jaegerQueryUrl: string | undefined;
     const timings: Record<string, number> = {};
 
@@ -282,6 +299,7 @@ describeRequiredInCi(
       for (const [file, content] of Object.entries<string>(stack.alertmanager.templateFiles ?? {})) writeFileSync(join(dir, "templates", file), content);
       writeFileSync(join(dir, "alertmanager.yml"), stringify(alertmanagerConfig.config));
       const alertmanagerPort = await freePort();
+      alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
       await run(
         "alertmanager",
         debianProgram("prometheus-alertmanager")!,
@@ -308,7 +326,8 @@ describeRequiredInCi(
         scrape(service, appPorts[service]);
       }
 
-      writeFileSync(join(dir, "rules.yml"), stringify(ruleFileOnLoopback(renderedRules(outdir, ENVIRONMENT), INTERVAL)));
+      const sloRules = Object.fromEntries(SLOS.map((spec) => buildSloRules(spec, SLO_CONTEXT).prometheus).map(({ name, rules }) => [name, rules])) as PrometheusRulesMap;
+      writeFileSync(join(dir, "rules.yml"), stringify(ruleFileOnLoopback({ ...renderedRules(outdir, ENVIRONMENT), ...sloRules }, INTERVAL)));
       writeFileSync(
         join(dir, "prometheus.yml"),
         stringify({
@@ -398,6 +417,41 @@ describeRequiredInCi(
       expect(errorRateAlerts().filter((labels) => labels.job === "catalog")).toEqual([]);
       const active = (await fetch(`${prometheusUrl}/api/v1/alerts`).then((r) => r.json())) as any;
       expect(active.data.alerts.filter((a: any) => a.labels.alertname === "ServiceErrorRateHigh" && a.labels.job === "catalog")).toEqual([]);
+    }, 70_000);
+
+    it("pages for checkout's SLO through the environment's paging receiver, as a critical catalog alert, and not for catalog's", async () => {
+      const sloAlerts = async () =>
+        ((await fetch(`${alertmanagerUrl}/api/v2/alerts?filter=alertname%3D%22SloErrorBudgetBurn%22`).then((r) => r.json())) as Array<{ labels: Record<string, string>; receivers: Array<{ name: string }> }>) ?? [];
+      const page = await waitFor("the page for checkout's SLO in Alertmanager", 60_000, async () =>
+        (await sloAlerts()).find((a) => a.labels.slo === "checkout-availability" && a.labels.severity === "critical"),
+      ).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${processes.diagnostics()}`)));
+      expect(page.labels).toMatchObject({ service: "checkout", team: "platform", category: "availability" });
+      // dev pages by e-mail: the policy tree routes critical alerts to its paging receiver
+      expect(page.receivers.map((r) => r.name)).toEqual(["oncall-email"]);
+      expect((await sloAlerts()).filter((a) => a.labels.slo === "catalog-availability")).toEqual([]);
+    }, 70_000);
+
+    it("gives the Grafana-managed SLO rules data here, and their condition holds for checkout's SLO and not for catalog's", async () => {
+      /** A Grafana rule's condition now: its PromQL queries on this Prometheus, then its math (`$A > 0.0144 && …`, the same operators in JavaScript). */
+      const grafanaCondition = async (spec: SloSpecInput, severity: string): Promise<boolean> => {
+        const rule = buildSloRules(spec, { ...SLO_CONTEXT, engine: "grafana" }).grafana!.rule.find((r) => r.labels.severity === severity)!;
+        const values: Record<string, number> = {};
+        let math = "";
+        for (const step of rule.data) {
+          const model = JSON.parse(step.model) as { expr?: string; type?: string; expression?: string };
+          if (step.refId === rule.condition) math = model.expression!;
+          else {
+            const body = (await fetch(`${prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: model.expr! }) }).then((r) => r.json())) as any;
+            expect({ query: model.expr, results: body.data.result.length }).toEqual({ query: model.expr, results: 1 });
+            values[step.refId] = Number(body.data.result[0].value[1]);
+          }
+        }
+        return Boolean(new Function(`return ${math.replace(/\$([A-Z])\b/g, (_all, ref: string) => String(values[ref]))}`)());
+      };
+      const [checkout, catalog] = SLOS;
+      await waitFor("checkout's SLO page condition to hold in Grafana's math", 60_000, async () => ((await grafanaCondition(checkout, "critical")) ? true : undefined));
+      expect(await grafanaCondition(catalog, "critical")).toBe(false);
+      expect(await grafanaCondition(catalog, "warning")).toBe(false);
     }, 70_000);
 
     describeWithBuiltTools([COLLECTOR], "through the built OpenTelemetry Collector", () => {

@@ -4,6 +4,8 @@ import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PlatformHandle, ServiceObservability } from "../../constructs";
+import { AlertingInput } from "../../src/alerting/alerting-model";
+import { dev } from "../../stacks/environments/dev";
 import { EXAMPLE_STACK, synthExample } from "../helpers/example-app";
 import { withLocalState } from "../helpers/local-state";
 import { describeWithBuiltTools } from "../helpers/real-programs";
@@ -69,6 +71,13 @@ describeWithBuiltTools([TERRAFORM, ...REQUIRED.map(providerBinary)], "the real T
 
       it.each(STACK_NAMES)("%s is valid", (name) => {
         expect(validateStack(name, join(outdir, "stacks", name), work, cliConfig)).toEqual([]);
+      });
+
+      it("dev-grafana with every PromQL alert on Grafana, the SLOs' burn-rate rules among them, is valid", () => {
+        const alerting = { ...(dev.alerting as AlertingInput), defaultEngine: "grafana" as const };
+        const grafanaEngine = synthToTempDir([{ ...dev, alerting }]);
+        expect(Object.keys(readStack(grafanaEngine, "dev-grafana").resource!.grafana_rule_group).filter((id) => id.includes("slo-api"))).toHaveLength(2);
+        expect(validateStack("dev-grafana", join(grafanaEngine, "stacks", "dev-grafana"), work, cliConfig)).toEqual([]);
       });
 
       it("the example app's stack (examples/onboard-app.ts) is valid", () => {

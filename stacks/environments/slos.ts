@@ -1,0 +1,33 @@
+import { SloSpecInput } from "../../src/slo/slo-spec";
+
+/** Objectives of the API in one environment: percentages, the latency threshold and the window. */
+interface ApiObjectives {
+  readonly availability: number;
+  readonly latency: { readonly objective: number; readonly thresholdSeconds: number };
+  readonly timeWindow: string;
+}
+
+/**
+ * The API's SLOs (the seed's FastAPI backend, `job="api"`, instrumented with
+ * starlette-prometheus): an availability SLO on its server errors and a latency SLO on its
+ * request duration histogram (the threshold one of prometheus_client's default buckets).
+ */
+export function apiSlos(objectives: ApiObjectives): SloSpecInput[] {
+  const common = { service: "api", timeWindow: objectives.timeWindow };
+  return [
+    {
+      ...common,
+      name: "api-availability",
+      description: `${objectives.availability} % of API requests are answered without a server error (5xx).`,
+      objective: objectives.availability,
+      indicator: { type: "availability", profile: "starlette-prometheus" },
+    },
+    {
+      ...common,
+      name: "api-latency",
+      description: `${objectives.latency.objective} % of API requests are served within ${objectives.latency.thresholdSeconds} s.`,
+      objective: objectives.latency.objective,
+      indicator: { type: "latency", profile: "starlette-prometheus", thresholdSeconds: objectives.latency.thresholdSeconds },
+    },
+  ];
+}
