@@ -11,6 +11,9 @@ interface ApiObjectives {
  * The API's SLOs (the seed's FastAPI backend, `job="api"`, instrumented with
  * starlette-prometheus): an availability SLO on its server errors and a latency SLO on its
  * request duration histogram (the threshold one of prometheus_client's default buckets).
+ * Both alert engines are in use, each SLO on one so nothing fires twice: Prometheus evaluates
+ * the availability SLO's burn-rate alerts (Alertmanager routes them), Grafana the latency
+ * SLO's (over the same recording rules, routed by Grafana's policy tree).
  */
 export function apiSlos(objectives: ApiObjectives): SloSpecInput[] {
   const common = { service: "api", timeWindow: objectives.timeWindow };
@@ -28,6 +31,7 @@ export function apiSlos(objectives: ApiObjectives): SloSpecInput[] {
       description: `${objectives.latency.objective} % of API requests are served within ${objectives.latency.thresholdSeconds} s.`,
       objective: objectives.latency.objective,
       indicator: { type: "latency", profile: "starlette-prometheus", thresholdSeconds: objectives.latency.thresholdSeconds },
+      engine: "grafana",
     },
   ];
 }
