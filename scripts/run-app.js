@@ -2,9 +2,10 @@
 /**
  * Runs the app (`stacks/main.ts`) as one precompiled JavaScript bundle: the command of
  * `npm run synth` and of cdktf.json's `app` (which `cdktf synth`/`diff`/`deploy` spawn).
+ * `--entry FILE` runs another entry the same way (`npm run bench` does).
  *
  * The bundle (esbuild: the app's TypeScript and its packages in one file, no type-check;
- * `npm test` does that) is cached in `node_modules/.cache/cdktf-observability-app/`, keyed
+ * `npm test` does that) is cached in `node_modules/.cache/cdktf-observability-app/<entry>/`, keyed
  * by the content of every source file it was built from, package-lock.json, tsconfig.json
  * and this file; a change to any of them rebuilds it (about a second). V8's code cache of
  * the bundle is kept beside it, so later runs skip most of the parsing and compiling.
@@ -23,7 +24,9 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const root = path.resolve(__dirname, "..");
-const cacheDir = path.join(root, "node_modules", ".cache", "cdktf-observability-app");
+const args = process.argv.slice(2);
+const entry = args.includes("--entry") ? args[args.indexOf("--entry") + 1] : "stacks/main.ts";
+const cacheDir = path.join(root, "node_modules", ".cache", "cdktf-observability-app", entry.replace(/\W+/g, "-"));
 const inputsFile = path.join(cacheDir, "inputs.json");
 /** Files outside the bundle's own inputs that change what it is. */
 const BUILD_FILES = [__filename, "package-lock.json", "tsconfig.json"].map((file) => path.resolve(root, file));
@@ -63,7 +66,7 @@ function bundle() {
 
   const result = require("esbuild").buildSync({
     absWorkingDir: root,
-    entryPoints: ["stacks/main.ts"],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node20",
@@ -110,4 +113,4 @@ function removeOrphanedStacks(outdir) {
 }
 
 runWithCodeCache(bundle());
-if (process.argv[2] === "synth" && !process.exitCode) removeOrphanedStacks(process.env.CDKTF_OUTDIR || "cdktf.out");
+if (args.includes("synth") && !process.exitCode) removeOrphanedStacks(process.env.CDKTF_OUTDIR || "cdktf.out");

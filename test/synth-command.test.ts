@@ -82,13 +82,13 @@ describe("the bundle cache of scripts/run-app.js", () => {
     run(process.execPath, ["scripts/run-app.js"], dir);
     return JSON.parse(readFileSync(join(dir, "cdktf.out/stacks/only/cdk.tf.json"), "utf8")).output.marker.value;
   };
-  const bundles = (dir: string) => readdirSync(join(dir, "node_modules/.cache/cdktf-observability-app")).filter((f) => f.endsWith(".js"));
+  const bundles = (dir: string) => readdirSync(join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts")).filter((f) => f.endsWith(".js"));
 
   it("is built on the first run, with V8's code cache beside it, and reused while nothing changes", () => {
     const dir = project();
     expect(synthesizedMarker(dir)).toBe("one");
     const [bundle] = bundles(dir);
-    const cache = join(dir, "node_modules/.cache/cdktf-observability-app", bundle);
+    const cache = join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts", bundle);
     const builtAt = statSync(cache).mtimeMs;
     expect(statSync(cache.replace(/\.js$/, ".v8")).size).toBeGreaterThan(0);
     expect(synthesizedMarker(dir)).toBe("one");
