@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { synthToTempDir } from "./helpers/synth";
+import { shippedSynth } from "./helpers/synth";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -43,7 +43,7 @@ describe("npm run synth (the app run directly, from its cached bundle)", () => {
   });
 
   it("writes exactly what the TypeScript sources synthesize in-process", () => {
-    const sources = filesOf(synthToTempDir());
+    const sources = filesOf(shippedSynth());
     expect(Object.keys(sources).filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(6);
     expect(filesOf(direct)).toEqual(sources);
   });
