@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { shippedSynth } from "./helpers/synth";
 
 const ROOT = resolve(__dirname, "..");
@@ -38,7 +38,9 @@ describe("npm run synth (the app run directly, from its cached bundle)", () => {
   });
 
   it("writes exactly what `cdktf synth` writes (which spawns cdktf.json's app)", () => {
-    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/run-app.js");
+    const app: string = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app;
+    expect(app).toMatch(/^node .*scripts\/run-app\.js$/);
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.synth).toBe(`${app} synth`);
     expect(filesOf(direct)).toEqual(filesOf(cli));
   });
 
@@ -78,8 +80,8 @@ describe("the bundle cache of scripts/run-app.js", () => {
     );
     return dir;
   }
-  const synthesizedMarker = (dir: string) => {
-    run(process.execPath, ["scripts/run-app.js"], dir);
+  const synthesizedMarker = (dir: string, env: Record<string, string> = {}) => {
+    run(process.execPath, ["scripts/run-app.js"], dir, env);
     return JSON.parse(readFileSync(join(dir, "cdktf.out/stacks/only/cdk.tf.json"), "utf8")).output.marker.value;
   };
   const bundles = (dir: string) => readdirSync(join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts")).filter((f) => f.endsWith(".js"));
@@ -90,10 +92,23 @@ describe("the bundle cache of scripts/run-app.js", () => {
     const [bundle] = bundles(dir);
     const cache = join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts", bundle);
     const builtAt = statSync(cache).mtimeMs;
-    expect(statSync(cache.replace(/\.js$/, ".v8")).size).toBeGreaterThan(0);
+    expect(readdirSync(dirname(cache)).filter((f) => f.endsWith(".v8"))).toHaveLength(1);
     expect(synthesizedMarker(dir)).toBe("one");
     expect(bundles(dir)).toEqual([bundle]);
     expect(statSync(cache).mtimeMs).toBe(builtAt);
+  });
+
+  it("keeps a code cache per set of Node flags, so `cdktf synth` (which sets NODE_OPTIONS) and `npm run synth` do not overwrite each other's", () => {
+    const dir = project();
+    synthesizedMarker(dir);
+    const cacheDir = join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts");
+    const codeCaches = () => readdirSync(cacheDir).filter((f) => f.endsWith(".v8"));
+    const [plain] = codeCaches();
+    const writtenAt = statSync(join(cacheDir, plain)).mtimeMs;
+    expect(synthesizedMarker(dir, { NODE_OPTIONS: "--max-old-space-size=4096" })).toBe("one");
+    expect(codeCaches()).toHaveLength(2);
+    synthesizedMarker(dir);
+    expect(statSync(join(cacheDir, plain)).mtimeMs).toBe(writtenAt);
   });
 
   it("is rebuilt when a source it was built from changes, and the older bundle dropped", () => {
