@@ -34,6 +34,7 @@ export interface HelmChartProps {
 export class HelmChart extends Construct {
   readonly release: Release;
   private readonly documents: () => readonly ValuesDocument[];
+  private rendered?: { key: string; documents: string[] };
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
@@ -46,7 +47,7 @@ export class HelmChart extends Construct {
       repository: props.chart.repository,
       chart: props.chart.name,
       version: props.chart.version,
-      values: Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()) }),
+      values: Lazy.listValue({ produce: () => this.renderedValues() }),
       atomic: true,
       cleanupOnFail: true,
       wait: true,
@@ -54,6 +55,17 @@ export class HelmChart extends Construct {
       maxHistory: props.maxHistory ?? 10,
       dependsOn: props.dependsOn,
     });
+  }
+
+  /**
+   * The rendered values documents. cdktf resolves a resource twice per synth (preparing the
+   * stack, then writing it); the YAML is rendered again only when the documents changed.
+   */
+  private renderedValues(): string[] {
+    const documents = this.documents();
+    const key = JSON.stringify(documents);
+    if (this.rendered?.key !== key) this.rendered = { key, documents: renderValuesDocuments(documents) };
+    return this.rendered.documents;
   }
 
   /** Every values document merged as Helm will merge them (for inspection and tests). */
