@@ -39,7 +39,7 @@ const appCommand: string = JSON.parse(readFileSync("cdktf.json", "utf8")).app;
 const shippedStacks = environments.length * 2;
 
 const CASES: Case[] = [
-  { name: `app (${appCommand})`, command: appCommand, stacks: shippedStacks },
+  { name: "app (cdktf.json's app command)", command: appCommand, stacks: shippedStacks },
   { name: "npm run synth", command: "npm run --silent synth", stacks: shippedStacks },
   { name: "tsx stacks/main.ts (the sources)", command: "tsx stacks/main.ts", stacks: shippedStacks },
 ];
@@ -48,7 +48,7 @@ const GROWTH: Growth[] = [{ dimension: "environments", counts: [0, 2, 8], stacks
 
 const growthCase = (growth: Growth, count: number): Case => ({
   name: `${growth.dimension} +${count}`,
-  command: "node scripts/run-app.js --entry scripts/bench-app.ts",
+  command: `${appCommand} --entry scripts/bench-app.ts`,
   env: { BENCH_GROWTH: `${growth.dimension}:${count}` },
   stacks: shippedStacks + growth.stacksPerUnit * count,
 });
@@ -87,7 +87,7 @@ function slope(x: number[], y: number[]): number {
 }
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
-console.log(`synth, median of ${runs} runs each (load average before: ${load()}):`);
+console.log(`synth, median of ${runs} runs each (load average before: ${load()}); the app command: ${appCommand}`);
 const results = medians(CASES);
 const row = (name: string, s: Sample) =>
   console.log(`  ${name.padEnd(42)} wall ${s.wall.toFixed(2)} s   cpu ${s.cpu.toFixed(2)} s   max RSS ${s.rssMiB.toFixed(0)} MiB`);
