@@ -67,6 +67,7 @@ function bundle() {
   const key = inputs && keyOf(inputs);
   if (key && fs.existsSync(path.join(cacheDir, `app-${key}.js`))) return path.join(cacheDir, `app-${key}.js`);
 
+  const startedAt = Date.now();
   const result = require("esbuild").buildSync({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -84,7 +85,11 @@ function bundle() {
   for (const old of fs.readdirSync(cacheDir)) if (old.startsWith("app-")) fs.rmSync(path.join(cacheDir, old), { force: true });
   const file = path.join(cacheDir, `app-${built}.js`);
   writeAtomically(file, result.outputFiles[0].contents);
-  writeAtomically(inputsFile, JSON.stringify(sources));
+  // A source saved while esbuild ran may hash differently from what it compiled: then no
+  // inputs list, so the next run builds again. (The margin covers the file system's coarse clock.)
+  const savedDuringBuild = sources.some((source) => fs.statSync(path.resolve(root, source)).mtimeMs > startedAt - 20);
+  if (savedDuringBuild) fs.rmSync(inputsFile, { force: true });
+  else writeAtomically(inputsFile, JSON.stringify(sources));
   return file;
 }
 

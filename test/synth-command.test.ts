@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { shippedSynth } from "./helpers/synth";
@@ -119,6 +119,22 @@ describe("the bundle cache of scripts/run-app.js", () => {
     expect(synthesizedMarker(dir)).toBe("two");
     expect(bundles(dir)).toHaveLength(1);
     expect(bundles(dir)).not.toEqual([first]);
+  });
+
+  it("is not trusted when a source was saved while it was being built: the next run builds again", () => {
+    const dir = project();
+    const inputs = join(dir, "node_modules/.cache/cdktf-observability-app/stacks-main-ts/inputs.json");
+    // a modification time after the build started, as for a file saved during the build
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, "stacks/marker.ts"), later, later);
+    expect(synthesizedMarker(dir)).toBe("one");
+    expect(existsSync(inputs)).toBe(false);
+    const [first] = bundles(dir);
+    const firstBuilt = statSync(join(dirname(inputs), first)).mtimeMs;
+    utimesSync(join(dir, "stacks/marker.ts"), new Date(0), new Date(0));
+    expect(synthesizedMarker(dir)).toBe("one");
+    expect(existsSync(inputs)).toBe(true);
+    expect(statSync(join(dirname(inputs), bundles(dir)[0])).mtimeMs).toBeGreaterThan(firstBuilt);
   });
 
   it("is rebuilt when package-lock.json or tsconfig.json changes", () => {
