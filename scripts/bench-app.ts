@@ -8,7 +8,7 @@ import { buildApp } from "../stacks/app";
 import { environments } from "../stacks/environments";
 import { dev } from "../stacks/environments/dev";
 
-export const GROWTH: Record<string, (count: number) => App> = {
+const GROWTH: Record<string, (count: number) => App> = {
   /** Copies of the dev environment (`dev1`, `dev2`…): a platform and a grafana stack each. */
   environments: (count) => buildApp([...environments, ...Array.from({ length: count }, (_, i) => ({ ...dev, name: `dev${i + 1}` }))]),
 };
