@@ -7,4 +7,7 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/real/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 120000,
+  // jest's default (cores - 1) runs every suite in one process on a 2-core machine; the
+  // suites wait on child processes (terraform, prometheus…) much of the time
+  maxWorkers: "100%",
 };

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable, Lazy } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ChartRef } from "../src/helm/charts";
-import { mergeValues, renderValuesDocuments, Values, ValuesDocument } from "../src/helm/values";
+import { mergeValues, RenderedValuesDocument, renderValuesDocuments, Values, ValuesDocument } from "../src/helm/values";
 
 export interface HelmChartProps {
   /** The pinned chart. */
@@ -35,6 +35,7 @@ export interface HelmChartProps {
 export class HelmChart extends Construct {
   readonly release: Release;
   private readonly documents: () => readonly ValuesDocument[];
+  private rendered?: { key: string; documents: RenderedValuesDocument[] };
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
@@ -47,7 +48,7 @@ export class HelmChart extends Construct {
       repository: props.chart.repository,
       chart: props.chart.name,
       version: props.chart.version,
-      values: Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()).map((doc) => doc.text) }),
+      values: Lazy.listValue({ produce: () => this.renderedValues().map((doc) => doc.text) }),
       atomic: true,
       cleanupOnFail: true,
       wait: true,
@@ -56,7 +57,18 @@ export class HelmChart extends Construct {
       dependsOn: props.dependsOn,
     });
     // JSON has no comments: the concerns are named in the resource's comment block, which Terraform ignores
-    this.release.addOverride("//.valuesDocuments", Lazy.listValue({ produce: () => renderValuesDocuments(this.documents()).map((doc) => doc.concern) }));
+    this.release.addOverride("//.valuesDocuments", Lazy.listValue({ produce: () => this.renderedValues().map((doc) => doc.concern) }));
+  }
+
+  /**
+   * The rendered values documents. cdktf resolves a resource twice per synth (preparing the
+   * stack, then writing it); the JSON is rendered again only when the documents changed.
+   */
+  private renderedValues(): RenderedValuesDocument[] {
+    const documents = this.documents();
+    const key = JSON.stringify(documents);
+    if (this.rendered?.key !== key) this.rendered = { key, documents: renderValuesDocuments(documents) };
+    return this.rendered.documents;
   }
 
   /** Every values document merged as Helm will merge them (for inspection and tests). */

@@ -5,10 +5,10 @@ import { parse, stringify } from "yaml";
 import { mergeValues, Values } from "../src/helm/values";
 import { validateApp } from "../stacks/app";
 import { dev } from "../stacks/environments/dev";
-import { readStack, resourcesOf, synthToTempDir } from "./helpers/synth";
+import { readStack, resourcesOf, shippedSynth } from "./helpers/synth";
 import { describeWithTools, runTool } from "./helpers/tools";
 
-const outdir = synthToTempDir();
+const outdir = shippedSynth();
 
 /** The kube-prometheus-stack values an environment's platform stack deploys, merged as Helm merges them. */
 function prometheusStackValues(env: string): any {

@@ -1,6 +1,6 @@
 import { Values } from "../src/helm/values";
 import { describeWithShared } from "./helpers/shared-dir";
-import { readStack, synthToTempDir } from "./helpers/synth";
+import { readStack, shippedSynth } from "./helpers/synth";
 import { DeployedRelease, releasesOf } from "./helpers/release-values";
 
 const at = (values: unknown, path: string): any => path.split(".").reduce<any>((node, key) => node?.[key], values);
@@ -103,7 +103,7 @@ const allowedDisruptions = (replicas: number, budget: Budget): number =>
   budget.maxUnavailable !== undefined ? Number(budget.maxUnavailable) : replicas - Number(budget.minAvailable);
 
 describeWithShared("high availability of the shipped environments", () => {
-  const outdir = synthToTempDir();
+  const outdir = shippedSynth();
   const cases = ["dev", "staging", "prod"].flatMap((env) =>
     releasesOf(readStack(outdir, `${env}-platform`)).flatMap((release: DeployedRelease) =>
       (WORKLOADS[release.chart] ?? []).map((workload) => ({ env, release: release.name, workload, values: release.merged })),

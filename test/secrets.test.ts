@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findSecrets } from "./helpers/secret-scan";
-import { readStack, resourceAt, STACK_NAMES, synthToTempDir } from "./helpers/synth";
+import { readStack, resourceAt, STACK_NAMES, shippedSynth } from "./helpers/synth";
 
 describe("secret scan helper", () => {
   it("finds a planted secret, plain or base64, in any file below the directory", () => {
@@ -19,7 +19,7 @@ describe("secret scan helper", () => {
 });
 
 describe("synthesized stacks", () => {
-  const outdir = synthToTempDir();
+  const outdir = shippedSynth();
 
   it("generate the Grafana admin password in Terraform, never as a literal", () => {
     for (const env of ["dev", "staging", "prod"]) {

@@ -5,12 +5,12 @@ import { GrafanaAdminCredentials } from "../constructs";
 import { reservedDatasourceKeys } from "./helpers/datasource-reserved-keys";
 import { dev } from "../stacks/environments/dev";
 import { describeWithShared } from "./helpers/shared-dir";
-import { readStack, resourceAt, resourcesOf, STACK_NAMES, synthToTempDir } from "./helpers/synth";
+import { readStack, resourceAt, resourcesOf, shippedSynth, STACK_NAMES, synthToTempDir } from "./helpers/synth";
 import { relabel } from "./helpers/relabel";
 import { releaseValues, releasesOf } from "./helpers/release-values";
 import { canonicalJson } from "../src/dashboards/normalize-dashboard";
 
-const outdir = synthToTempDir();
+const outdir = shippedSynth();
 const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
 
 describe("stacks of the shipped environments", () => {

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectNoSecrets } from "./helpers/secret-scan";
 import { describeWithShared, sharedPath } from "./helpers/shared-dir";
-import { STACK_NAMES, synthToTempDir } from "./helpers/synth";
+import { STACK_NAMES, shippedSynth } from "./helpers/synth";
 
 /** Values of the sensitive alerting variables, as an operator sets them (TF_VAR_…); planted to prove they never reach synthesized files. */
 const PLANTED_CREDENTIALS = {
@@ -13,55 +13,82 @@ const PLANTED_CREDENTIALS = {
   TF_VAR_pagerduty_routing_key: "planted-pagerduty-routing-key-77c1",
 };
 
-function tool(name: string, ...args: string[]) {
+const ENVIRONMENTS = ["dev", "staging", "prod"];
+
+type ToolRun = { status: number | null; output: string };
+
+function tool(name: string, args: string[]): Promise<ToolRun> {
   const env = { ...process.env, ...PLANTED_CREDENTIALS, CHECKPOINT_DISABLE: "1" };
-  const run = spawnSync(sharedPath("tools", name), args, { encoding: "utf8", env });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  return new Promise((done, fail) => {
+    const child = spawn(sharedPath("tools", name), args, { env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, output }));
+  });
+}
+
+/**
+ * Runs a tool on each environment's two stacks at once (they never read another
+ * environment's), so the runs share the machine's cores; one run per environment, by name.
+ */
+async function perEnvironment(name: string, args: (env: string) => string[]): Promise<Record<string, ToolRun>> {
+  const runs = await Promise.all(ENVIRONMENTS.map((env) => tool(name, [...args(env), `${env}-platform`, `${env}-grafana`])));
+  return Object.fromEntries(ENVIRONMENTS.map((env, i) => [env, runs[i]]));
 }
 
 describeWithShared("Terraform on every synthesized stack", () => {
-  const outdir = synthToTempDir();
+  const outdir = shippedSynth();
 
-  it("passes terraform validate", () => {
-    const run = tool("tf-validate.sh", outdir);
-    expect(run.output).toContain(`terraform validate: ${STACK_NAMES.length}/${STACK_NAMES.length} stacks valid`);
-    expect(run.status).toBe(0);
+  it("passes terraform validate", async () => {
+    const runs = await perEnvironment("tf-validate.sh", () => [outdir]);
+    for (const run of Object.values(runs)) {
+      expect(run.output).toContain("terraform validate: 2/2 stacks valid");
+      expect(run.status).toBe(0);
+    }
+    const valid = Object.values(runs).flatMap((run) => [...run.output.matchAll(/^([\w-]+): valid$/gm)].map((m) => m[1]));
+    expect(valid.sort()).toEqual([...STACK_NAMES].sort());
   });
 
   describe("deploy rehearsal", () => {
     const scratch = mkdtempSync(join(tmpdir(), "tf-rehearsal-"));
-    let apply: ReturnType<typeof tool>;
+    const stateDir = join(scratch, "state");
+    let apply: Record<string, ToolRun>;
 
-    beforeAll(() => {
-      apply = tool("tf-plan.sh", outdir, "--apply", "--scratch", join(scratch, "apply"));
+    beforeAll(async () => {
+      apply = await perEnvironment("tf-plan.sh", (env) => [outdir, "--apply", "--state", stateDir, "--scratch", join(scratch, `apply-${env}`)]);
     });
 
     it("applies all six stacks, each platform before its grafana stack", () => {
-      expect(apply.output).toContain(`tf-plan: ${STACK_NAMES.length}/${STACK_NAMES.length} stacks applied`);
-      expect(apply.status).toBe(0);
-      const applied = [...apply.output.matchAll(/^([\w-]+): Apply complete!/gm)].map((m) => m[1]);
-      expect([...applied].sort()).toEqual([...STACK_NAMES].sort());
-      for (const env of ["dev", "staging", "prod"]) {
-        expect(applied.indexOf(`${env}-platform`)).toBeLessThan(applied.indexOf(`${env}-grafana`));
-      }
+      const applied = ENVIRONMENTS.flatMap((env) => {
+        expect(apply[env].output).toContain("tf-plan: 2/2 stacks applied");
+        expect(apply[env].status).toBe(0);
+        const order = [...apply[env].output.matchAll(/^([\w-]+): Apply complete!/gm)].map((m) => m[1]);
+        expect(order).toEqual([`${env}-platform`, `${env}-grafana`]);
+        return order;
+      });
+      expect(applied.sort()).toEqual([...STACK_NAMES].sort());
     });
 
-    it("plans no changes when the same synthesis is planned again", () => {
-      const replan = tool("tf-plan.sh", outdir, "--state", join(scratch, "apply", "state"), "--scratch", join(scratch, "replan"));
-      expect(replan.status).toBe(0);
-      const unchanged = [...replan.output.matchAll(/^([\w-]+): No changes\./gm)].map((m) => m[1]);
+    it("plans no changes when the same synthesis is planned again", async () => {
+      const replan = await perEnvironment("tf-plan.sh", (env) => [outdir, "--state", stateDir, "--scratch", join(scratch, `replan-${env}`)]);
+      const unchanged = ENVIRONMENTS.flatMap((env) => {
+        expect(replan[env].status).toBe(0);
+        return [...replan[env].output.matchAll(/^([\w-]+): No changes\./gm)].map((m) => m[1]);
+      });
       expect(unchanged.sort()).toEqual([...STACK_NAMES].sort());
     });
 
     it("stores the alerting credentials only in state, never in a synthesized file", () => {
-      const state = readFileSync(join(scratch, "apply", "state", "terraform.prod-platform.tfstate"), "utf8");
+      const state = readFileSync(join(stateDir, "terraform.prod-platform.tfstate"), "utf8");
       expect(state).toContain(PLANTED_CREDENTIALS.TF_VAR_pagerduty_routing_key);
       expectNoSecrets(outdir, Object.values(PLANTED_CREDENTIALS));
     });
 
     it("keeps the generated Grafana password out of every synthesized file", () => {
       const passwords = ["dev", "staging", "prod"].map((env) => {
-        const state = JSON.parse(readFileSync(join(scratch, "apply", "state", `terraform.${env}-platform.tfstate`), "utf8"));
+        const state = JSON.parse(readFileSync(join(stateDir, `terraform.${env}-platform.tfstate`), "utf8"));
         const resource = state.resources.find((r: { type: string }) => r.type === "random_password");
         return resource.instances[0].attributes.result as string;
       });

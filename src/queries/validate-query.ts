@@ -38,8 +38,20 @@ function expandVariables(query: string): { text: string; original: (offset: numb
   };
 }
 
+/**
+ * Verdicts by language and query text: an app parses the same queries many times (each
+ * environment, an alert and the panel showing it), and a verdict depends on the text alone.
+ */
+const verdicts = new Map<string, QuerySyntaxError | undefined>();
+
 /** The first syntax error of a query, or undefined when it parses. */
 export function findSyntaxError(language: QueryLanguage, query: string): QuerySyntaxError | undefined {
+  const key = `${language}\0${query}`;
+  if (!verdicts.has(key)) verdicts.set(key, parseForSyntaxError(language, query));
+  return verdicts.get(key);
+}
+
+function parseForSyntaxError(language: QueryLanguage, query: string): QuerySyntaxError | undefined {
   if (!query.trim()) return locate(query, 0);
   const { text, original } = expandVariables(query);
   let errorAt: number | undefined;
