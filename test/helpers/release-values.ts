@@ -10,7 +10,7 @@ export interface DeployedRelease {
   readonly chart: string;
   /** Our values documents merged (Terraform's template escapes undone). */
   readonly values: Values;
-  /** The chart's defaults (subcharts' under their keys) with our values merged over them. */
+  /** The chart's defaults (subcharts' under their keys) with our values merged over them (read from `../shared` when first asked for). */
   readonly merged: Values;
 }
 
@@ -52,6 +52,14 @@ export function documentsByConcern(chart: HelmChart, release: { values: string[]
 export function releasesOf(stack: TerraformJson): DeployedRelease[] {
   return Object.values(resourcesOf(stack, "helm_release")).map((release) => {
     const { values } = releaseValues(release);
-    return { name: release.name, chart: release.chart, values, merged: mergeValues(chartDefaultsWithSubcharts(release.chart, release.version), values) };
+    let merged: Values | undefined;
+    return {
+      name: release.name,
+      chart: release.chart,
+      values,
+      get merged() {
+        return (merged ??= mergeValues(chartDefaultsWithSubcharts(release.chart, release.version), values));
+      },
+    };
   });
 }
