@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/config-error";
 import { AlertingModel } from "./alerting-model";
+import { RED_COVERAGE, RED_COVERAGE_LABEL } from "./catalog";
 import { ContactPoint, contactPointSecrets, NULL_RECEIVER } from "./contact-point";
 import { TimeInterval } from "./mute-timing";
 import { Matcher, Route, routeMatchers } from "./notification-policy";
@@ -102,6 +103,14 @@ export function renderAlertmanagerConfig(model: AlertingModel, options: Alertman
     inhibit_rules: [
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal },
+      // A service's own RED alert (its team's, from its namespace) mutes the catch-all one for it,
+      // whichever severity: only the service label names the service on both (the catch-all
+      // aggregates by job alone, so it has no namespace), and the team already hears of it.
+      {
+        source_matchers: [matcherText({ label: RED_COVERAGE_LABEL, op: "=", value: RED_COVERAGE.owned })],
+        target_matchers: [matcherText({ label: RED_COVERAGE_LABEL, op: "=", value: RED_COVERAGE.catchAll })],
+        equal: ["alertname", "service"],
+      },
       // The chart's InfoInhibitor fires while info alerts are the only ones in a namespace.
       { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ],
