@@ -67,3 +67,17 @@ describe("a service's own RED alerts mute the environment's catch-all ones for i
     expect(inhibits(inhibitRules, catchAll("ServiceErrorRateHigh", "warning"), team("ServiceErrorRateHigh", "warning"))).toBe(false);
   });
 });
+
+describe("a service the environment lists with every RED threshold null (where inhibition cannot reach: the Grafana engine)", () => {
+  const off = { warning: null, critical: null };
+  const listed = buildAlertingModel({ ...ENVIRONMENT, catalog: { ...ENVIRONMENT.catalog!, services: { checkout: { errorRate: off, latencyP95Seconds: off } } } });
+  const red = listed.rules.filter((rule) => ["ServiceErrorRateHigh", "ServiceLatencyHigh"].includes(rule.name));
+
+  it("is left out of the catch-all RED alerts and gets none of its own", () => {
+    expect(red.length).toBeGreaterThan(0);
+    for (const rule of red) {
+      expect(rule.labels.service).toBe("{{ $labels.job }}");
+      expect(rule.query).toContain('job!~"checkout"');
+    }
+  });
+});
