@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { buildAlertingModel } from "../src/alerting/alerting-model";
 import { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 import { renderPrometheusRules } from "../src/alerting/prometheus-rules";
+import { serviceAlertRules, serviceAlertsSchema } from "../src/alerting/service-alerts";
 import { Notification, pagerDutyLabels, slackLabels, startReceiver } from "./helpers/alert-receiver";
 import { freePort, listen, LoopbackProcesses, portOf, sleep, waitFor } from "./helpers/loopback";
 import { starletteService } from "./helpers/starlette-metrics";
@@ -52,7 +53,8 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       dir = mkdtempSync(join(tmpdir(), "alerting-pipeline-"));
       const notifications: Notification[] = [];
       const receiver = processes.track(await startReceiver(notifications));
-      const apps = { checkout: await startApp(true), search: await startApp(true), catalog: await startApp(false) };
+      // cart is not listed in the environment's catalog: its team onboarded it (ServiceObservability's rules)
+      const apps = { checkout: await startApp(true), search: await startApp(true), catalog: await startApp(false), cart: await startApp(true) };
       Object.values(apps).forEach((app) => processes.track(app));
       // About 25 requests per second per service.
       load = setInterval(() => {
@@ -124,8 +126,13 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       ]);
       await processes.waitReady(alertmanager, `http://127.0.0.1:${alertmanagerPort}/-/ready`);
 
-      const rules = renderPrometheusRules(model.rules, { interval: "1s" });
-      writeFileSync(join(dir, "rules.yml"), stringify({ groups: Object.values(rules).flatMap((entry) => entry.groups) }));
+      const cart = { service: "cart", namespace: "shop", team: "shop", profile: "starlette-prometheus" } as const;
+      const cartAlerts = serviceAlertsSchema.parse({ rateWindow: "10s", errorRate: { warning: 0.01, critical: null, for: "2s" } });
+      const teamRules = serviceAlertRules(cart, cartAlerts, "https://grafana.example.com/d/cart", "cart");
+      // One group, the team's rules first: evaluated in the same cycle, the team's alert reaches
+      // Alertmanager just before the catch-all one (in a cluster, group_wait covers the gap).
+      const rules = Object.values(renderPrometheusRules([...teamRules, ...model.rules], { interval: "1s" })).flatMap((entry) => entry.groups);
+      writeFileSync(join(dir, "rules.yml"), stringify({ groups: [{ name: "all", interval: "1s", rules: rules.flatMap((group) => group.rules) }] }));
       writeFileSync(
         join(dir, "prometheus.yml"),
         stringify({
@@ -157,6 +164,7 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       expect(pagerDutyLabels(paged.body.payload.custom_details.firing)).toEqual({
         alertname: "ServiceErrorRateHigh",
         category: "availability",
+        coverage: "owned",
         job: "checkout",
         service: "checkout",
         severity: "critical",
@@ -165,7 +173,7 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       // search is only over its warning threshold: the team's channel, through the built-in template.
       expect(posted.body.attachments[0].title).toBe("[FIRING:1] ServiceErrorRateHigh (warning)");
       expect(slackLabels(posted.body.attachments[0].text)).toEqual([
-        { alertname: "ServiceErrorRateHigh", category: "availability", job: "search", service: "search", severity: "warning", team: "shop" },
+        { alertname: "ServiceErrorRateHigh", category: "availability", coverage: "owned", job: "search", service: "search", severity: "warning", team: "shop" },
       ]);
       expect(posted.body.attachments[0].text).toContain("Runbook: https://runbooks.example.com/alerts/service-error-rate-high");
 
@@ -173,6 +181,15 @@ describeWithTools(["prometheus", "prometheus-alertmanager"], "alerting pipeline 
       const everyLabelSet = notifications.flatMap((n) =>
         n.path === "/pagerduty" ? [pagerDutyLabels(n.body.payload.custom_details.firing)] : slackLabels(n.body.attachments?.[0]?.text ?? ""),
       );
+      // cart's own alert reaches its team; the catch-all one for cart fires too but is muted by it (no /slack/platform).
+      expect(everyLabelSet.filter((labels) => labels.job === "cart")).toEqual([
+        expect.objectContaining({ alertname: "ServiceErrorRateHigh", coverage: "owned", namespace: "shop", service: "cart", team: "shop" }),
+      ]);
+      const cartAlertsInAlertmanager = (await fetch(`http://127.0.0.1:${alertmanagerPort}/api/v2/alerts?filter=service%3D%22cart%22`).then((r) => r.json())) as any[];
+      expect(cartAlertsInAlertmanager.map((a) => [a.labels.coverage, a.labels.team, a.status.state, a.status.inhibitedBy.length]).sort()).toEqual([
+        ["catch-all", "platform", "suppressed", 1],
+        ["owned", "shop", "active", 0],
+      ]);
       // The healthy service raises nothing, checkout's warning is inhibited by its critical, nothing else reaches anyone.
       expect(everyLabelSet.filter((labels) => labels.job === "catalog")).toEqual([]);
       expect(everyLabelSet.filter((labels) => labels.job === "checkout" && labels.severity === "warning")).toEqual([]);

@@ -169,7 +169,7 @@ describe("GrafanaAlerting rule groups", () => {
     expect(critical.data[0]).not.toHaveProperty("query_type");
     expect(modelOf(critical.data[0])).toMatchObject({ instant: true, range: false, expr: expect.stringMatching(/^\(sum by \(job\) \(rate\(starlette_responses_total\{status_code=~"5\.\."\}/) });
     expect(modelOf(critical.data[2]).conditions).toEqual([{ evaluator: { type: "gt", params: [0.05] } }]);
-    expect(critical.labels).toEqual({ service: "{{ $labels.job }}", severity: "critical", team: "platform", category: "availability" });
+    expect(critical.labels).toEqual({ service: "{{ $labels.job }}", coverage: "catch-all", severity: "critical", team: "platform", category: "availability" });
 
     const custom = named("grafana_rule_group", "performance").rule[0];
     expect(custom).toMatchObject({ name: "CheckoutLatencyHigh (warning)", for: "24h" });

@@ -3,6 +3,7 @@ import { AlertingInput } from "../src/alerting/alerting-model";
 import { buildApp, validateApp } from "../stacks/app";
 import { dev } from "../stacks/environments/dev";
 import { configErrorOf } from "./helpers/config-error";
+import { InhibitRule, inhibits } from "./helpers/inhibition";
 import { releasesOf } from "./helpers/release-values";
 import { readStack, resourcesOf, synthToTempDir } from "./helpers/synth";
 
@@ -47,22 +48,14 @@ describe("SLOs of the shipped environments", () => {
 
   it("lets a page of one SLO not mute the ticket of another SLO of the same service (Alertmanager's inhibition)", () => {
     const values = releasesOf(readStack(outdir, "prod-platform")).find((r) => r.chart === "kube-prometheus-stack")!.values;
-    const rules = (values.alertmanager as any).config.inhibit_rules as Array<{ source_matchers: string[]; target_matchers: string[]; equal: string[] }>;
+    const rules = (values.alertmanager as any).config.inhibit_rules as InhibitRule[];
     const alerts = Object.values(sloRuleSets(outdir, "prod")).flatMap((set) => set.filter((r) => r.alert).map((r): Record<string, string> => ({ alertname: r.alert!, ...r.labels })));
     const page = alerts.find((a) => a.slo === "api-availability" && a.severity === "critical")!;
     const ticket = alerts.find((a) => a.slo === "api-availability" && a.severity === "warning")!;
     // the latency SLO alerts from Grafana in the shipped environments: its ticket as it would come from Prometheus
     const latencyTicket = { ...ticket, slo: "api-latency", category: "performance" };
-    /** Alertmanager's rule: source and target match their matchers (here `label="v"` or `label=~"a|b"`) and agree on every `equal` label. */
-    const matches = (labels: Record<string, string>, matchers: string[]) =>
-      matchers.every((m) => {
-        const [, name, op, value] = /^(\w+)(=~|=)"(.*)"$/.exec(m)!;
-        return op === "=" ? labels[name] === value : new RegExp(`^(?:${value})$`).test(labels[name] ?? "");
-      });
-    const inhibits = (source: Record<string, string>, target: Record<string, string>) =>
-      rules.some((rule) => matches(source, rule.source_matchers) && matches(target, rule.target_matchers) && rule.equal.every((label) => source[label] === target[label]));
-    expect(inhibits(page, ticket)).toBe(true);
-    expect(inhibits(page, latencyTicket)).toBe(false);
+    expect(inhibits(rules, page, ticket)).toBe(true);
+    expect(inhibits(rules, page, latencyTicket)).toBe(false);
   });
 
   it("pages prod's API when it burns 14.4 times its 0.1 % budget (99.9 %), dev's at 14.4 times 0.5 % (99.5 %)", () => {

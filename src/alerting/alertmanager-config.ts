@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/config-error";
 import { AlertingModel } from "./alerting-model";
+import { RED_COVERAGE, RED_COVERAGE_LABEL } from "./catalog";
 import { ContactPoint, contactPointSecrets, NULL_RECEIVER } from "./contact-point";
 import { TimeInterval } from "./mute-timing";
 import { Matcher, Route, routeMatchers } from "./notification-policy";
@@ -77,7 +78,8 @@ const SINCE: Record<string, [number, number]> = {
  * The contact points and policy tree of a model as Alertmanager configuration: the routing
  * tree (Watchdog and InfoInhibitor silenced first), one receiver per contact point reading
  * its credentials from mounted Secret files, inhibition of lower severities by higher ones
- * for the same alert, mute timings as time intervals, and the message templates.
+ * for the same alert and of catch-all RED alerts by a service's own, mute timings as time
+ * intervals, and the message templates.
  */
 export function renderAlertmanagerConfig(model: AlertingModel, options: AlertmanagerConfigOptions = {}): RenderedAlertmanager {
   const version = parseVersion(options.alertmanagerVersion ?? CHART_ALERTMANAGER_VERSION);
@@ -102,6 +104,15 @@ export function renderAlertmanagerConfig(model: AlertingModel, options: Alertman
     inhibit_rules: [
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal },
+      // A service's own RED alert (listed, or its team's from its namespace) mutes the catch-all
+      // one for it, whichever severity: the team already hears of it. Only `service` names the
+      // service on both (the catch-all sums by job alone: no namespace). Here, not in the team's
+      // AlertmanagerConfig: the operator confines those rules' source and target to its namespace.
+      {
+        source_matchers: [matcherText({ label: RED_COVERAGE_LABEL, op: "=", value: RED_COVERAGE.owned })],
+        target_matchers: [matcherText({ label: RED_COVERAGE_LABEL, op: "=", value: RED_COVERAGE.catchAll })],
+        equal: ["alertname", "service"],
+      },
       // The chart's InfoInhibitor fires while info alerts are the only ones in a namespace.
       { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ],

@@ -476,6 +476,15 @@ export function catalogRules(config: CatalogConfig): AlertRuleInput[] {
   return rules.filter((rule) => !config.disabled.includes(rule.name as CatalogAlert));
 }
 
+/**
+ * Label telling a RED alert's two kinds apart: a service's own ({@link RED_COVERAGE.owned}:
+ * listed in the catalog or onboarded by its team) and the catalog-wide one covering every other
+ * service ({@link RED_COVERAGE.catchAll}). Alertmanager mutes a catch-all alert while an own
+ * alert of the same name and service fires (the team already hears of it).
+ */
+export const RED_COVERAGE_LABEL = "coverage";
+export const RED_COVERAGE = { owned: "owned", catchAll: "catch-all" } as const;
+
 /** RED rules: one set per listed service, and one for every service not listed when `catalogWide`. */
 function serviceRules(
   config: CatalogConfig,
@@ -489,9 +498,20 @@ function serviceRules(
   const catalogProfiles = config.profiles.map((name) => RED_PROFILES[name]);
   // the catalog's profiles share one service label (checked by the schema)
   const { serviceLabel } = catalogProfiles[0];
-  const scopes: Array<{ id?: string; service: string; profiles: RedProfile[]; label: string; filter?: string; team?: string; errorRate: Thresholds; latency: Thresholds }> = [
+  const scopes: Array<{
+    id?: string;
+    service: string;
+    coverage: (typeof RED_COVERAGE)[keyof typeof RED_COVERAGE];
+    profiles: RedProfile[];
+    label: string;
+    filter?: string;
+    team?: string;
+    errorRate: Thresholds;
+    latency: Thresholds;
+  }> = [
     {
       service: `{{ $labels.${serviceLabel} }}`,
+      coverage: RED_COVERAGE.catchAll,
       profiles: catalogProfiles,
       label: serviceLabel,
       filter: listed.length ? `${serviceLabel}!~${JSON.stringify(regexAlternation(listed))}` : undefined,
@@ -503,6 +523,7 @@ function serviceRules(
       return {
         id: service.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
         service,
+        coverage: RED_COVERAGE.owned,
         profiles,
         label: profiles[0].serviceLabel,
         filter: `${profiles[0].serviceLabel}=${JSON.stringify(service)}`,
@@ -523,7 +544,7 @@ function serviceRules(
         summary: `{{ $value | humanizePercentage }} of requests to {{ $labels.${scope.label} }} fail`,
         description: `{{ $labels.${scope.label} }} answered {{ $value | humanizePercentage }} of its requests with a server error (5xx) over the last ${window}. Check the service's error logs in Loki around the start of the alert, whether a release just went out (roll back if so), and its dependencies (database, downstream APIs) on the service dashboard.`,
         query: anyProfile(scope.profiles, (profile) => errorRatio(profile, scope.filter, window)),
-        labels: { service: scope.service },
+        labels: { service: scope.service, [RED_COVERAGE_LABEL]: scope.coverage },
       },
       scope.errorRate,
     ),
@@ -537,7 +558,7 @@ function serviceRules(
         summary: `p95 latency of {{ $labels.${scope.label} }} is {{ $value | humanizeDuration }}`,
         description: `95 % of requests to {{ $labels.${scope.label} }} took up to {{ $value | humanizeDuration }} over the last ${window}. Check slow traces in Jaeger for the slowest operation, database query times and connections, CPU throttling of the service's pods, and whether traffic grew.`,
         query: anyProfile(scope.profiles, (profile) => latencyQuantile(profile, 0.95, scope.filter, window)),
-        labels: { service: scope.service },
+        labels: { service: scope.service, [RED_COVERAGE_LABEL]: scope.coverage },
       },
       scope.latency,
     ),

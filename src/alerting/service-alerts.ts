@@ -23,7 +23,9 @@ export const serviceAlertsSchema = z.strictObject({
   /**
    * Who evaluates the rules: Prometheus (a PrometheusRule, notified through an
    * AlertmanagerConfig in the service's namespace) or Grafana (Grafana-managed rules that
-   * notify the team's contact point directly). @default "prometheus", as an environment's alerting
+   * notify the team's contact point directly). Only with Prometheus do the service's alerts
+   * mute the environment's catch-all ones for it (they meet in the platform's Alertmanager;
+   * Grafana's alerts go to Grafana's own). @default "prometheus", as an environment's alerting
    */
   engine: z.enum(ALERT_ENGINES).default("prometheus"),
   /** Runbook pages live at `<runbookBaseUrl>/<alert-name-in-kebab-case>`. @default the service's dashboard */
