@@ -29,6 +29,11 @@ export class ConfigError extends Error {
   within(outer: string): ConfigError {
     return new ConfigError(`${outer}: ${this.where}`, this.problems);
   }
+
+  /** The same problems as parts of `field` (`objective` of `slos[1]` is `slos[1].objective`), reported from `where`. */
+  asField(where: string, field: string): ConfigError {
+    return new ConfigError(where, this.problems.map((p) => ({ field: p.field ? `${field}.${p.field}` : field, problem: p.problem })));
+  }
 }
 
 /** Throws a ConfigError naming a construct path and a props field unless `ok`. */

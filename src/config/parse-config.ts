@@ -28,7 +28,6 @@ export function parseConfigField<T extends z.ZodType>(schema: T, value: unknown,
   try {
     return parseConfig(schema, value, where);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(where, error.problems.map((p) => ({ field: p.field ? `${field}.${p.field}` : field, problem: p.problem })));
+    throw error instanceof ConfigError ? error.asField(where, field) : error;
   }
 }

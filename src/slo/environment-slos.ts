@@ -20,11 +20,7 @@ export function environmentSlos(environment: Environment): SloRules[] {
     try {
       return buildSloRules(spec, context);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new ConfigError(
-        `environment "${environment.name}"`,
-        error.problems.map((p) => ({ field: `slos[${i}]${p.field ? `.${p.field}` : ""}`, problem: p.problem })),
-      );
+      throw error instanceof ConfigError ? error.asField(`environment "${environment.name}"`, `slos[${i}]`) : error;
     }
   });
 }
