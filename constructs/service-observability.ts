@@ -12,7 +12,7 @@ import { GrafanaRuleGroup } from "../src/alerting/grafana-rule-groups";
 import { prometheusRuleObject, PrometheusRuleObject } from "../src/alerting/prometheus-rules";
 import { serviceAlertRules, ServiceAlertsInput, serviceAlertsSchema } from "../src/alerting/service-alerts";
 import { dnsLabel, nonEmpty } from "../src/config/common-schemas";
-import { check, ConfigError, reportedWithin } from "../src/config/config-error";
+import { check, ConfigError, reportedAsField, reportedWithin } from "../src/config/config-error";
 import { parseConfig, parseConfigField } from "../src/config/parse-config";
 import { GRAFANA_UID } from "../src/dashboards/normalize-dashboard";
 import { serviceRedDashboard } from "../src/dashboards/service-red";
@@ -239,15 +239,6 @@ function checkSloAgrees(spec: SloSpecInput, owner: SloOwner, where: string, fiel
   ];
   for (const [key, value, what, own] of given) {
     check(value === undefined || value === own, where, `${field}.${key}`, `${JSON.stringify(value)} contradicts the ${what} "${own}" of the construct (leave it out: the construct fills it in)`);
-  }
-}
-
-/** Runs `run`, reporting its ConfigErrors from `where` as parts of `field`. */
-function reportedAsField<T>(where: string, field: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw error instanceof ConfigError ? error.asField(where, field) : error;
   }
 }
 

@@ -41,6 +41,15 @@ export function check(ok: boolean, constructPath: string, field: string, problem
   if (!ok) throw new ConfigError(constructPath, [{ field, problem }]);
 }
 
+/** Runs `run`, reporting its ConfigErrors from `where` as parts of `field` (see `ConfigError.asField`). */
+export function reportedAsField<T>(where: string, field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof ConfigError ? error.asField(where, field) : error;
+  }
+}
+
 /** Runs `run`, reporting its ConfigErrors from `where` (a construct path, an environment…). */
 export function reportedWithin<T>(where: string, run: () => T): T {
   try {
