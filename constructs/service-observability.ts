@@ -7,8 +7,7 @@ import { z } from "zod";
 import { AlertRule } from "../src/alerting/alert-rule";
 import { AlertmanagerConfigObject, renderAlertmanagerConfigResource } from "../src/alerting/alertmanager-config-resource";
 import { ContactPoint, ContactPointInput, contactPointSchema } from "../src/alerting/contact-point";
-import { renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
-import { GrafanaRuleGroup } from "../src/alerting/grafana-rule-groups";
+import { GrafanaRuleGroup, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
 import { prometheusRuleObject, PrometheusRuleObject } from "../src/alerting/prometheus-rules";
 import { serviceAlertRules, ServiceAlertsInput, serviceAlertsSchema } from "../src/alerting/service-alerts";
 import { dnsLabel, nonEmpty } from "../src/config/common-schemas";
@@ -99,7 +98,8 @@ const propsSchema = z.strictObject({
  * One service onboarded from its team's own repo, after the platform is deployed: its
  * metrics scraped (a ServiceMonitor), its RED dashboard in the team's folder, RED alerts
  * (error ratio, latency) with the catalog's thresholds or the team's, its SLOs (burn-rate
- * alerts and error-budget dashboards), and the team's contact point. It owns nothing of the organization or the platform:
+ * alerts and error-budget dashboards), and the team's contact point. It owns nothing of the
+ * organization or the platform:
  *
  * - Grafana engine: Grafana-managed rules whose `notification_settings` name the team's
  *   contact point, so no notification policy is touched;
