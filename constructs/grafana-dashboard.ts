@@ -37,6 +37,11 @@ export interface GrafanaDashboardFromFileProps extends GrafanaDashboardCommonPro
 
 export type GrafanaDashboardProps = GrafanaDashboardFromModelProps | GrafanaDashboardFromFileProps;
 
+/** Path of a dashboard in Grafana, to build links from the Grafana URL. */
+export function dashboardUrlPath(uid: string): string {
+  return `/d/${uid}`;
+}
+
 /**
  * One dashboard in a folder, from a JSON model or an exported JSON file. At synth every
  * PromQL/LogQL query is parsed (an error names the dashboard, the panel and the position),
@@ -74,7 +79,7 @@ export class GrafanaDashboard extends Construct {
     const normalized = JSON.parse(this.configJson) as { uid: string; title: string };
     this.uid = normalized.uid;
     this.title = normalized.title;
-    this.urlPath = `/d/${this.uid}`;
+    this.urlPath = dashboardUrlPath(this.uid);
     this.resource = new Dashboard(this, "dashboard", {
       configJson: escapeTerraformTemplates(this.configJson),
       folder: props.folder,

@@ -107,7 +107,7 @@ export { renderAlertmanagerConfig } from "../src/alerting/alertmanager-config";
 
 // SLOs: recording rules, burn-rate alerts for either engine, an error-budget dashboard
 export { buildSloRules, resolveSlo, BURN_RATE_ALERTS, SLI_WINDOWS, SLO_ALERT_NAME, sliErrorRatioRecord, ERROR_BUDGET_REMAINING_RECORD } from "../src/slo/slo-rules";
-export type { SloContext, SloRules, ResolvedSlo, BurnRateAlert, BurnRateCondition } from "../src/slo/slo-rules";
+export type { SloContext, SloGrafanaOptions, SloRules, ResolvedSlo, BurnRateAlert, BurnRateCondition } from "../src/slo/slo-rules";
 export { sloSpecSchema } from "../src/slo/slo-spec";
 export type { SloSpecInput, SloSpec } from "../src/slo/slo-spec";
 export { sloDashboard, sloDashboardTitle } from "../src/slo/slo-dashboard";

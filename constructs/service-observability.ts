@@ -7,11 +7,11 @@ import { z } from "zod";
 import { AlertRule } from "../src/alerting/alert-rule";
 import { AlertmanagerConfigObject, renderAlertmanagerConfigResource } from "../src/alerting/alertmanager-config-resource";
 import { ContactPoint, ContactPointInput, contactPointSchema } from "../src/alerting/contact-point";
-import { renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
+import { GrafanaRuleGroup, renderGrafanaRuleGroups } from "../src/alerting/grafana-rule-groups";
 import { prometheusRuleObject, PrometheusRuleObject } from "../src/alerting/prometheus-rules";
 import { serviceAlertRules, ServiceAlertsInput, serviceAlertsSchema } from "../src/alerting/service-alerts";
 import { dnsLabel, nonEmpty } from "../src/config/common-schemas";
-import { check, ConfigError, reportedWithin } from "../src/config/config-error";
+import { check, ConfigError, reportedAsField, reportedWithin } from "../src/config/config-error";
 import { parseConfig, parseConfigField } from "../src/config/parse-config";
 import { GRAFANA_UID } from "../src/dashboards/normalize-dashboard";
 import { serviceRedDashboard } from "../src/dashboards/service-red";
@@ -19,9 +19,12 @@ import { DATASOURCE_UIDS } from "../src/grafana/datasource-uids";
 import { stableUid } from "../src/grafana/stable-uid";
 import { LabelSelector } from "../src/metrics/monitors";
 import { RED_PROFILES, RedProfileName } from "../src/metrics/red-profiles";
+import { sloDashboard } from "../src/slo/slo-dashboard";
+import { buildSloRules, SloContext, SloRules } from "../src/slo/slo-rules";
+import { SloSpecInput, sloSpecSchema } from "../src/slo/slo-spec";
 import { escapeTerraformTemplatesDeep } from "../src/terraform/escape-templates";
 import { addGrafanaContactPoints } from "./grafana-contact-points";
-import { GrafanaDashboard } from "./grafana-dashboard";
+import { dashboardUrlPath, GrafanaDashboard } from "./grafana-dashboard";
 import { GrafanaFolder } from "./grafana-folder";
 import { PlatformHandle } from "./platform-handle";
 import { ServiceMonitorManifest } from "./service-monitor";
@@ -63,6 +66,15 @@ export interface ServiceObservabilityProps {
   readonly contactPoint: TeamContactPointInput;
   /** The RED alerts: engine, thresholds, runbooks. @default Prometheus-evaluated, the catalog's thresholds */
   readonly alerts?: ServiceAlertsInput;
+  /**
+   * The service's level objectives, one or a list: per SLO, recording rules of its SLI (in the
+   * service's PrometheusRule, whichever the engine), the multi-window burn-rate alerts on the
+   * engine of `alerts`, routed as the RED alerts, and an error-budget dashboard in the team's
+   * folder. `service`, `team`, `namespace`, `engine` and the indicator's `profile` come from
+   * these props (a spec naming others is an error); runbooks default to the SLO's dashboard
+   * (or `alerts.runbookBaseUrl`). SLO names are unique within the team. @default none
+   */
+  readonly slo?: SloSpecInput | readonly SloSpecInput[];
   /** Title of the service's dashboard. @default "<service> RED" */
   readonly dashboardTitle?: string;
   /**
@@ -85,8 +97,9 @@ const propsSchema = z.strictObject({
 /**
  * One service onboarded from its team's own repo, after the platform is deployed: its
  * metrics scraped (a ServiceMonitor), its RED dashboard in the team's folder, RED alerts
- * (error ratio, latency) with the catalog's thresholds or the team's, and the team's
- * contact point. It owns nothing of the organization or the platform:
+ * (error ratio, latency) with the catalog's thresholds or the team's, its SLOs (burn-rate
+ * alerts and error-budget dashboards), and the team's contact point. It owns nothing of the
+ * organization or the platform:
  *
  * - Grafana engine: Grafana-managed rules whose `notification_settings` name the team's
  *   contact point, so no notification policy is touched;
@@ -109,8 +122,13 @@ export class ServiceObservability extends Construct {
   /** Grafana engine: the rule group and the team's contact point. */
   readonly ruleGroup?: RuleGroup;
   readonly grafanaContactPoint?: GrafanaContactPointResource;
-  /** Prometheus engine: the PrometheusRule and the AlertmanagerConfig, as applied. */
+  /** The rules of the service's SLOs. */
+  readonly slos: readonly SloRules[];
+  /** The error-budget dashboard of each SLO, by SLO name. */
+  readonly sloDashboards: Readonly<Record<string, GrafanaDashboard>>;
+  /** The PrometheusRule, as applied: the Prometheus-evaluated alerts and the SLOs' recording rules (none without either). */
   readonly prometheusRule?: PrometheusRuleObject;
+  /** Prometheus engine: the AlertmanagerConfig, as applied. */
   readonly alertmanagerConfig?: AlertmanagerConfigObject;
 
   constructor(scope: Construct, id: string, props: ServiceObservabilityProps) {
@@ -145,32 +163,82 @@ export class ServiceObservability extends Construct {
       overwrite: false,
     });
 
-    const dashboardUrl = `${Token.isUnresolved(platform.grafanaUrl) ? platform.grafanaUrl : platform.grafanaUrl.replace(/\/+$/, "")}${this.dashboard.urlPath}`;
-    this.rules = serviceAlertRules({ service, namespace, team, profile }, alerts, dashboardUrl, where);
+    const grafanaUrl = Token.isUnresolved(platform.grafanaUrl) ? platform.grafanaUrl : platform.grafanaUrl.replace(/\/+$/, "");
+    this.rules = serviceAlertRules({ service, namespace, team, profile }, alerts, `${grafanaUrl}${this.dashboard.urlPath}`, where);
 
-    // routing: one place per engine, so more rules (SLOs…) only join `this.rules`
+    const uidScope = ["team", team, namespace];
+    const sloContext: SloContext = { service, namespace, team, profile, engine: alerts.engine, runbookBaseUrl: alerts.runbookBaseUrl };
+    const specs = props.slo === undefined ? [] : Array.isArray(props.slo) ? (props.slo as readonly SloSpecInput[]) : [props.slo as SloSpecInput];
+    const sloDashboards: Record<string, GrafanaDashboard> = {};
+    this.slos = specs.map((spec, i) => {
+      const field = Array.isArray(props.slo) ? `slo[${i}]` : "slo";
+      checkSloAgrees(spec, { service, team, namespace, engine: alerts.engine, profile }, where, field);
+      const name = parseConfigField(sloSpecSchema.shape.name, (spec as { name?: unknown } | null)?.name, where, `${field}.name`);
+      const names = teamResources(this, team).sloNames;
+      check(!names.has(name), where, `${field}.name`, `"${name}" is taken by another SLO of team "${team}" in this stack (their dashboards and rules share the team's folder)`);
+      names.add(name);
+      // namespaced like the RED dashboard, so never the platform's `slo-<name>`
+      const uid = stableUid(...uidScope, service, "slo", name);
+      const rules = reportedAsField(where, field, () =>
+        buildSloRules(spec, { ...sloContext, runbookUrl: `${grafanaUrl}${dashboardUrlPath(uid)}` }, { uidScope, contactPoint: this.contactPoint.name }),
+      );
+      sloDashboards[name] = new GrafanaDashboard(this, `slo-${name}-dashboard`, { folder: this.folderUid, uid, dashboard: sloDashboard(rules.slo), overwrite: false });
+      return rules;
+    });
+    this.sloDashboards = sloDashboards;
+
+    // the SLIs are recorded by Prometheus whichever engine alerts
+    const alerting = prometheusRuleObject(this.rules, { name: `${service}-red`, namespace, labels: { team } });
+    const prometheusRule = { ...alerting, spec: { groups: [...alerting.spec.groups, ...this.slos.flatMap((slo) => slo.prometheus.rules.groups)] } };
+    if (prometheusRule.spec.groups.length) {
+      this.prometheusRule = prometheusRule;
+      new Manifest(this, "prometheus-rule", { manifest: escapeTerraformTemplatesDeep(prometheusRule) });
+    }
+    // routing: one place per engine
     if (alerts.engine === "grafana") {
       const contactPoint = teamContactPoint(this, team, namespace, this.contactPoint);
-      const [group] = reportedWithin(where, () =>
-        renderGrafanaRuleGroups(this.rules, { uidScope: ["team", team, namespace], contactPoint: this.contactPoint.name }),
-      );
+      const ruleGroup = (id: string, group: GrafanaRuleGroup) =>
+        new RuleGroup(this, id, {
+          ...escapeTerraformTemplatesDeep(group),
+          folderUid: this.folderUid,
+          disableProvenance: false,
+          // the first alerts already find their contact point
+          dependsOn: [contactPoint],
+        });
+      const [group] = reportedWithin(where, () => renderGrafanaRuleGroups(this.rules, { uidScope, contactPoint: this.contactPoint.name }));
       this.grafanaContactPoint = contactPoint;
-      this.ruleGroup = new RuleGroup(this, "rule-group", {
-        ...escapeTerraformTemplatesDeep(group),
-        folderUid: this.folderUid,
-        disableProvenance: false,
-        // the first alerts already find their contact point
-        dependsOn: [contactPoint],
-      });
+      this.ruleGroup = ruleGroup("rule-group", group);
+      for (const { slo, grafana } of this.slos) if (grafana) ruleGroup(`slo-${slo.spec.name}-rule-group`, grafana);
     } else {
-      const labels = { team };
-      this.prometheusRule = prometheusRuleObject(this.rules, { name: `${service}-red`, namespace, labels });
       this.alertmanagerConfig = reportedWithin(where, () =>
-        renderAlertmanagerConfigResource(this.contactPoint, { name: service, namespace, labels, match: { team, service } }),
+        renderAlertmanagerConfigResource(this.contactPoint, { name: service, namespace, labels: { team }, match: { team, service } }),
       );
-      new Manifest(this, "prometheus-rule", { manifest: escapeTerraformTemplatesDeep(this.prometheusRule) });
       new Manifest(this, "alertmanager-config", { manifest: escapeTerraformTemplatesDeep(this.alertmanagerConfig) });
     }
+  }
+}
+
+/** What the construct fills into each SLO spec: a spec may leave it out, not contradict it. */
+interface SloOwner {
+  readonly service: string;
+  readonly team: string;
+  readonly namespace: string;
+  readonly engine: string;
+  readonly profile: string;
+}
+
+function checkSloAgrees(spec: SloSpecInput, owner: SloOwner, where: string, field: string): void {
+  if (typeof spec !== "object" || spec === null) return; // the schema says what is wrong
+  const indicator = spec.indicator as { profile?: unknown } | undefined;
+  const given: Array<[string, unknown, string, string]> = [
+    ["service", spec.service, "service", owner.service],
+    ["team", spec.team, "team", owner.team],
+    ["namespace", spec.namespace, "namespace", owner.namespace],
+    ["engine", spec.engine, "alerts' engine", owner.engine],
+    ["indicator.profile", typeof indicator === "object" && indicator !== null ? indicator.profile : undefined, "profile", owner.profile],
+  ];
+  for (const [key, value, what, own] of given) {
+    check(value === undefined || value === own, where, `${field}.${key}`, `${JSON.stringify(value)} contradicts the ${what} "${own}" of the construct (leave it out: the construct fills it in)`);
   }
 }
 
@@ -181,6 +249,8 @@ function pick(props: object, keys: readonly string[]): Record<string, unknown> {
 /** What a team has once per stack, whichever of its services asks first. */
 class TeamResources extends Construct {
   folder?: GrafanaFolder;
+  /** Names of the team's SLOs in the stack. */
+  readonly sloNames = new Set<string>();
   contactPoint?: { readonly config: ContactPoint; readonly resource: GrafanaContactPointResource };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What an application's own IaC repo adds once the platform runs: one service onboarded
- * with its metrics scraped, its RED dashboard, its alerts and its team's routing, against
+ * with its metrics scraped, its RED dashboard, its alerts, an SLO and its team's routing, against
  * the platform's published outputs. Everything comes from the package's public API (here
  * `../constructs`, in another repo `cdktf-observability`). The stack around it configures
  * the kubernetes and grafana providers.
@@ -18,6 +18,7 @@ export class CheckoutObservability extends Construct {
       selector: { matchLabels: { "app.kubernetes.io/name": "checkout" } },
       port: "http", profile: "starlette-prometheus",
       contactPoint: { type: "slack", webhookUrl: { secret: { name: "shop-alerting", key: "slack-url" } } },
+      slo: { name: "checkout-availability", objective: 99.9, indicator: { type: "availability" } },
     });
   }
 }

@@ -34,7 +34,7 @@ describe("onboarding an app from another repo (examples/onboard-app.ts)", () => 
   it("puts its dashboard in the team's folder, under the platform's Services folder read from its outputs", () => {
     const [folder] = Object.values(resourcesOf(stack, "grafana_folder")) as any[];
     expect(folder.parent_folder_uid).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.folder_uids\.services\}$/);
-    const [board] = Object.values(resourcesOf(stack, "grafana_dashboard")) as any[];
+    const board = (Object.values(resourcesOf(stack, "grafana_dashboard")) as any[]).find((d) => !d.config_json.includes('"slo"'));
     const model = JSON.parse(board.config_json.replace(/\$\$\{/g, "${"));
     expect(model.panels.flatMap((p: any) => p.targets ?? []).every((t: any) => t.expr.includes('job="checkout"'))).toBe(true);
   });
@@ -43,6 +43,17 @@ describe("onboarding an app from another repo (examples/onboard-app.ts)", () => 
     const rule = manifests.find((m) => m.kind === "PrometheusRule");
     const [first] = rule.spec.groups[0].rules;
     expect(first.annotations.runbook_url).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.grafana_url\}\/d\/[a-z0-9-]+$/);
+  });
+
+  it("declares an SLO: its burn-rate alerts beside the RED alerts, its error-budget dashboard beside the RED dashboard", () => {
+    const rule = manifests.find((m) => m.kind === "PrometheusRule");
+    const burnRate = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert === "SloErrorBudgetBurn");
+    expect(burnRate.map((r: any) => [r.labels.slo, r.labels.severity, r.labels.namespace])).toEqual([
+      ["checkout-availability", "critical", "shop"],
+      ["checkout-availability", "warning", "shop"],
+    ]);
+    const titles = Object.values(resourcesOf(stack, "grafana_dashboard")).map((d: any) => JSON.parse(d.config_json.replace(/\$\$\{/g, "${")).title);
+    expect(titles.sort()).toEqual(["SLO checkout-availability", "checkout RED"]);
   });
 
   it("touches nothing the platform owns", () => {

@@ -21,7 +21,7 @@ describe("SLO dashboard", () => {
   it("shows the budget remaining, the burn rate per alert window and the SLI over time", () => {
     expect(model.panels.map((p) => p.title)).toEqual(["Error budget remaining", "SLI over 28d", "Burn rate per window", "SLI over time"]);
     const burn = model.panels.find((p) => p.title === "Burn rate per window")!;
-    for (const window of ["5m", "30m", "1h", "2h", "6h", "1d", "3d"]) expect(burn.targets!.map((t) => t.expr)).toContain(`slo:sli_error:ratio_rate${window}{slo="api-availability"} / 0.005`);
+    for (const window of ["5m", "30m", "1h", "2h", "6h", "1d", "3d"]) expect(burn.targets!.map((t) => t.expr)).toContain(`slo:sli_error:ratio_rate${window}{slo="api-availability", service="shop/api", namespace="productie"} / 0.005`);
   });
 
   it("charts only series the SLO's rules record, and every query parses", () => {

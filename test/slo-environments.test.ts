@@ -91,7 +91,7 @@ describe("SLOs of an environment whose alerts Grafana evaluates", () => {
       ]);
       // the rules read the recorded series from the Prometheus datasource
       const exprs = group.rule[0].data.filter((d: any) => d.datasource_uid === "prometheus").map((d: any) => JSON.parse(d.model).expr);
-      expect(exprs.filter((expr: string) => !/\(slo:[\w:]+\{slo="api-[a-z]+"\}\)$/.test(expr))).toEqual([]);
+      expect(exprs.filter((expr: string) => !/\(slo:[\w:]+\{slo="api-[a-z]+", service="api", namespace=""\}\)$/.test(expr))).toEqual([]);
     }
   });
 });

@@ -35,7 +35,7 @@ describe("SLO rules", () => {
     ]);
     for (const alert of alerts) {
       expect(alert.annotations?.runbook_url).toBe("https://runbooks.example.com/slo/slo-error-budget-burn");
-      expect(alert.annotations?.description).toMatch(/budget left over 30d: \{\{ with query "slo:error_budget:remaining_ratio\{slo='api-availability'\}" \}\}/);
+      expect(alert.annotations?.description).toMatch(/budget left over 30d: \{\{ with query "slo:error_budget:remaining_ratio\{slo='api-availability', service='api', namespace=''\}" \}\}/);
     }
     expect(buildSloRules(LATENCY, CONTEXT).slo.category).toBe("performance");
   });

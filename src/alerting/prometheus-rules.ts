@@ -66,7 +66,8 @@ export interface PrometheusRuleObject {
   readonly apiVersion: "monitoring.coreos.com/v1";
   readonly kind: "PrometheusRule";
   readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Record<string, string> };
-  readonly spec: { readonly groups: PrometheusRuleGroup[] };
+  /** Alerting rule groups, and recording rule groups (an SLO's) where the caller adds them. */
+  readonly spec: { readonly groups: PrometheusRuleGroup<PrometheusAlertingRule | PrometheusRecordingRule>[] };
 }
 
 /**

@@ -29,11 +29,25 @@ export class ConfigError extends Error {
   within(outer: string): ConfigError {
     return new ConfigError(`${outer}: ${this.where}`, this.problems);
   }
+
+  /** The same problems as parts of `field` (`objective` of `slos[1]` is `slos[1].objective`), reported from `where`. */
+  asField(where: string, field: string): ConfigError {
+    return new ConfigError(where, this.problems.map((p) => ({ field: p.field ? `${field}.${p.field}` : field, problem: p.problem })));
+  }
 }
 
 /** Throws a ConfigError naming a construct path and a props field unless `ok`. */
 export function check(ok: boolean, constructPath: string, field: string, problem: string): asserts ok {
   if (!ok) throw new ConfigError(constructPath, [{ field, problem }]);
+}
+
+/** Runs `run`, reporting its ConfigErrors from `where` as parts of `field` (see `ConfigError.asField`). */
+export function reportedAsField<T>(where: string, field: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof ConfigError ? error.asField(where, field) : error;
+  }
 }
 
 /** Runs `run`, reporting its ConfigErrors from `where` (a construct path, an environment…). */

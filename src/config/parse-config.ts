@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError, ConfigProblem } from "./config-error";
+import { ConfigError, ConfigProblem, reportedAsField } from "./config-error";
 
 /**
  * Parses `value` with a zod schema, filling defaults. On failure throws one ConfigError
@@ -25,10 +25,5 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
 
 /** Parses one field of a props object with `parseConfig`, naming its problems `<field>.<path>`. */
 export function parseConfigField<T extends z.ZodType>(schema: T, value: unknown, where: string, field: string): z.output<T> {
-  try {
-    return parseConfig(schema, value, where);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(where, error.problems.map((p) => ({ field: p.field ? `${field}.${p.field}` : field, problem: p.problem })));
-  }
+  return reportedAsField(where, field, () => parseConfig(schema, value, where));
 }

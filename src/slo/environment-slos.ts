@@ -1,4 +1,4 @@
-import { ConfigError } from "../config/config-error";
+import { reportedAsField } from "../config/config-error";
 import { Environment } from "../config/environment-schema";
 import { buildSloRules, SloRules } from "./slo-rules";
 
@@ -16,15 +16,5 @@ export function environmentSlos(environment: Environment): SloRules[] {
     engine: alerting?.defaultEngine ?? "prometheus",
     profile: environment.grafana.dashboards.redProfiles[0],
   };
-  return environment.slos.map((spec, i) => {
-    try {
-      return buildSloRules(spec, context);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new ConfigError(
-        `environment "${environment.name}"`,
-        error.problems.map((p) => ({ field: `slos[${i}]${p.field ? `.${p.field}` : ""}`, problem: p.problem })),
-      );
-    }
-  });
+  return environment.slos.map((spec, i) => reportedAsField(`environment "${environment.name}"`, `slos[${i}]`, () => buildSloRules(spec, context)));
 }

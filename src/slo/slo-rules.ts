@@ -1,5 +1,5 @@
 import { AlertCategory, AlertEngine, kebabCase, Severity } from "../alerting/alert-rule";
-import { expressionStep, GrafanaAlertRule, GrafanaRuleGroup, grafanaRuleTitle, promqlStep } from "../alerting/grafana-rule-groups";
+import { expressionStep, GrafanaAlertRule, GrafanaRuleGroup, GrafanaRuleGroupsOptions, grafanaRuleTitle, promqlStep } from "../alerting/grafana-rule-groups";
 import { PrometheusAlertingRule, PrometheusRecordingRule, PrometheusRuleGroup } from "../alerting/prometheus-rules";
 import { dnsLabel } from "../config/common-schemas";
 import { ConfigError } from "../config/config-error";
@@ -71,14 +71,16 @@ export const ERROR_BUDGET_REMAINING_RECORD = "slo:error_budget:remaining_ratio";
 export interface SloContext {
   /** The service (its value of the profile's service label, e.g. `job`), when the spec names none. @default the spec's `service` */
   readonly service?: string;
-  /** Kubernetes namespace of the service: a `namespace` label on the recorded series and alerts (namespaced routing), and the dashboard's links narrow to it. @default none */
+  /** Kubernetes namespace of the service, when the spec names none: a `namespace` label on the recorded series and alerts (namespaced routing), and the dashboard's links narrow to it. @default the spec's */
   readonly namespace?: string;
   /** RED profile of the service's instrumentation, when the spec's indicator names none: a built-in name or a custom profile. @default the spec's */
   readonly profile?: RedProfileName | RedProfile;
   /** Team owning the alerts, when the spec names none. */
   readonly team: string;
-  /** Runbook pages live at `<runbookBaseUrl>/slo-error-budget-burn`, unless the spec gives its `runbookUrl`. @default none (the spec must give one) */
+  /** Runbook pages live at `<runbookBaseUrl>/slo-error-budget-burn`, unless the spec gives its `runbookUrl`. @default none (the spec or `runbookUrl` must give one) */
   readonly runbookBaseUrl?: string;
+  /** The runbook when neither the spec's `runbookUrl` nor `runbookBaseUrl` gives one, e.g. the SLO's dashboard (may be a Terraform reference). @default none */
+  readonly runbookUrl?: string;
   /** Engine of the burn-rate alerts when the spec picks none: the environment's default, so no alert fires from both. @default "prometheus" */
   readonly engine?: AlertEngine;
 }
@@ -95,7 +97,11 @@ export interface ResolvedSlo {
   readonly category: AlertCategory;
   /** The error budget: the fraction of events allowed to be bad (1 − objective). */
   readonly budget: number;
-  /** The label matcher of every recorded series of this SLO: `{slo="<name>"}`. */
+  /**
+   * The label matchers of every recorded series of this SLO, and of none of another SLO of the
+   * same name (a team's, the platform's): `{slo="<name>", service="<service>", namespace="<namespace>"}`,
+   * `namespace=""` (no such label) when it has none.
+   */
   readonly selector: string;
   /** The SLI error ratio over a window, from the raw metrics (the expression recorded for that window). */
   readonly errorRatio: (window: string) => string;
@@ -136,8 +142,11 @@ export function resolveSlo(input: SloSpecInput, context: SloContext): ResolvedSl
     throw new ConfigError(where, [{ field, problem }]);
   };
   const service = spec.service ?? fail("service", "must name the service (its job label value)");
+  const namespace = spec.namespace ?? context.namespace;
   if (context.namespace !== undefined && !dnsLabel.safeParse(context.namespace).success) fail("namespace", `"${context.namespace}" must be a namespace name (DNS label)`);
-  const runbookUrl = spec.runbookUrl ?? (context.runbookBaseUrl ? `${context.runbookBaseUrl.replace(/\/+$/, "")}/${kebabCase(SLO_ALERT_NAME)}` : fail("runbookUrl", "must be given (there is no runbook base URL)"));
+  const runbookUrl =
+    spec.runbookUrl ??
+    (context.runbookBaseUrl ? `${context.runbookBaseUrl.replace(/\/+$/, "")}/${kebabCase(SLO_ALERT_NAME)}` : (context.runbookUrl ?? fail("runbookUrl", "must be given (there is no runbook base URL)")));
   const indicator = spec.indicator;
   let errorRatio: (window: string) => string;
   if (indicator.type === "ratio") {
@@ -166,13 +175,16 @@ export function resolveSlo(input: SloSpecInput, context: SloContext): ResolvedSl
   return {
     spec,
     service,
-    namespace: context.namespace,
+    namespace,
     team: spec.team ?? context.team,
     engine: spec.engine ?? context.engine ?? "prometheus",
     runbookUrl,
     category: indicator.type === "latency" ? "performance" : "availability",
     budget: round(1 - spec.objective / 100),
-    selector: `{slo=${JSON.stringify(spec.name)}}`,
+    // every label the SLO's series carry: another SLO of the same name (a team's, the platform's) differs in one
+    selector: `{${Object.entries({ slo: spec.name, service, namespace: namespace ?? "" })
+      .map(([label, value]) => `${label}=${JSON.stringify(value)}`)
+      .join(", ")}}`,
     errorRatio,
   };
 }
@@ -186,19 +198,22 @@ function bucketBound(seconds: number): string {
   return fraction ? `${whole}\\.${fraction}0*` : `${whole}(\\.0+)?`;
 }
 
+/** How the Grafana-managed alerts of a team's SLOs differ from the platform's (see `renderGrafanaRuleGroups`). */
+export type SloGrafanaOptions = Pick<GrafanaRuleGroupsOptions, "uidScope" | "contactPoint">;
+
 /**
  * Everything both engines run for one SLO: recording rules of the SLI error ratio over every
  * alert window and the SLO's window plus the budget left (always in Prometheus), and the
  * page and ticket burn-rate alerts for the chosen engine only, so no alert fires twice.
  */
-export function buildSloRules(input: SloSpecInput, context: SloContext): SloRules {
+export function buildSloRules(input: SloSpecInput, context: SloContext, grafana: SloGrafanaOptions = {}): SloRules {
   const slo = resolveSlo(input, context);
   const name = `slo-${slo.spec.name}`;
   const alerts = slo.engine === "prometheus" ? BURN_RATE_ALERTS.map((alert) => prometheusAlert(slo, alert)) : [];
   return {
     slo,
     prometheus: { name, rules: { groups: [{ name, rules: [...recordingRules(slo), ...alerts] }] } },
-    grafana: slo.engine === "grafana" ? { name, intervalSeconds: 60, rule: BURN_RATE_ALERTS.map((alert) => grafanaAlert(slo, alert)) } : undefined,
+    grafana: slo.engine === "grafana" ? { name, intervalSeconds: 60, rule: BURN_RATE_ALERTS.map((alert) => grafanaAlert(slo, alert, grafana)) } : undefined,
   };
 }
 
@@ -262,7 +277,8 @@ function conditionExpression(slo: ResolvedSlo, condition: BurnRateCondition, que
 }
 
 function prometheusAlert(slo: ResolvedSlo, alert: BurnRateAlert): PrometheusAlertingRule {
-  const budgetQuery = `${ERROR_BUDGET_REMAINING_RECORD}{slo='${slo.spec.name}'}`;
+  // inside the template's double-quoted string (label values hold no quotes)
+  const budgetQuery = `${ERROR_BUDGET_REMAINING_RECORD}${slo.selector.replaceAll('"', "'")}`;
   return {
     alert: SLO_ALERT_NAME,
     expr: alert.conditions.map((c) => `(${conditionExpression(slo, c, (w) => recordedErrorRatio(slo, w))})`).join(" or "),
@@ -286,13 +302,13 @@ const CONDITION_REF = "F";
  * ratio (A–D) and the budget left (E) queried from Prometheus, and a math expression (F) with
  * the same comparisons, `&&` and `||`, as the condition.
  */
-function grafanaAlert(slo: ResolvedSlo, alert: BurnRateAlert): GrafanaAlertRule {
+function grafanaAlert(slo: ResolvedSlo, alert: BurnRateAlert, options: SloGrafanaOptions): GrafanaAlertRule {
   const id = sloAlertId(slo, alert);
   const windows = alert.conditions.flatMap((c) => [c.long, c.short]);
   const ref = (window: SliWindow) => `$${GRAFANA_WINDOW_REFS[windows.indexOf(window)]}`;
   return {
     name: grafanaRuleTitle({ name: SLO_ALERT_NAME, id }),
-    uid: stableUid(id),
+    uid: stableUid(...(options.uidScope ?? []), id),
     condition: CONDITION_REF,
     for: alert.for,
     // no recorded series: the service has no traffic yet, which burns no budget
@@ -309,6 +325,7 @@ function grafanaAlert(slo: ResolvedSlo, alert: BurnRateAlert): GrafanaAlertRule 
       promqlStep(BUDGET_REF, byLabels(`${ERROR_BUDGET_REMAINING_RECORD}${slo.selector}`)),
       expressionStep(CONDITION_REF, { type: "math", expression: grafanaCondition(slo, alert, ref) }),
     ],
+    ...(options.contactPoint ? { notificationSettings: { contactPoint: options.contactPoint } } : {}),
   };
 }
 

@@ -54,6 +54,8 @@ export const sloSpecSchema = z.strictObject({
   name: dnsLabel,
   /** The service (its value of the RED profile's service label, e.g. `job`). @default the caller's service */
   service: singleLine(253).regex(/^[^"\\${}]*$/, "must be a job label value (no quotes, backslashes, $, { or })").optional(),
+  /** Kubernetes namespace of the service: a `namespace` label on the recorded series and alerts (namespaced routing). @default the caller's (none for an environment's SLOs) */
+  namespace: dnsLabel.optional(),
   /** What the objective promises, for people (dashboard description). @default none */
   description: singleLine(1024).optional(),
   /** Percentage of good events promised over `timeWindow`, strictly between 0 and 100, e.g. 99.9. */

