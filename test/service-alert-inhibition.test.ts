@@ -20,7 +20,9 @@ const teamRules = prometheusRuleObject(serviceAlertRules(CHECKOUT, serviceAlerts
   name: "checkout-red",
   namespace: "shop",
   labels: { team: "shop" },
-}).spec.groups.flatMap((group) => group.rules);
+})
+  .spec.groups.flatMap((group) => group.rules)
+  .filter((rule): rule is PrometheusAlertingRule => "alert" in rule);
 const catchAllRules = Object.values(renderPrometheusRules(model.rules)).flatMap((entry) => entry.groups.flatMap((group) => group.rules));
 
 /**
