@@ -30,7 +30,8 @@ interface Case {
 interface Growth {
   dimension: string;
   counts: number[];
-  stacksPerUnit: number;
+  /** Stacks the grown app writes beyond the shipped ones. */
+  addedStacks: (count: number) => number;
   perUnit?: { ms: number; mib: number };
 }
 
@@ -44,13 +45,17 @@ const CASES: Case[] = [
   { name: "tsx stacks/main.ts (the sources)", command: "tsx stacks/main.ts", stacks: shippedStacks },
 ];
 
-const GROWTH: Growth[] = [{ dimension: "environments", counts: [0, 2, 8], stacksPerUnit: 2 }];
+const GROWTH: Growth[] = [
+  { dimension: "environments", counts: [0, 2, 8], addedStacks: (count) => 2 * count },
+  // one team stack holds them all
+  { dimension: "services", counts: [0, 50, 200], addedStacks: () => 1, perUnit: { ms: 5, mib: 0.5 } },
+];
 
 const growthCase = (growth: Growth, count: number): Case => ({
   name: `${growth.dimension} +${count}`,
   command: `${appCommand} --entry scripts/bench-app.ts`,
   env: { BENCH_GROWTH: `${growth.dimension}:${count}` },
-  stacks: shippedStacks + growth.stacksPerUnit * count,
+  stacks: shippedStacks + growth.addedStacks(count),
 });
 
 function measure({ command, env, stacks }: Case): Sample {
