@@ -7,6 +7,8 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/real/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 120000,
+  // cdktf's token creation stacks formatted when read, as in the bundled app
+  setupFilesAfterEnv: ["<rootDir>/test/setup/lazy-stack-traces.js"],
   // jest's default (cores - 1) runs every suite in one process on a 2-core machine; the
   // suites wait on child processes (terraform, prometheus…) much of the time
   maxWorkers: "100%",

@@ -70,13 +70,14 @@ export class GrafanaDashboard extends Construct {
     const source = fromFile ? `${where} (${props.file})` : where;
 
     const model = fromFile ? readDashboardFile(where, props.file) : props.dashboard;
+    let normalized: { uid: string; title: string };
     try {
       this.configJson = normalizeDashboard(model, { uid: props.uid });
-      validateDashboardQueries(JSON.parse(this.configJson));
+      normalized = JSON.parse(this.configJson);
+      validateDashboardQueries(normalized);
     } catch (error) {
       throw error instanceof ConfigError ? error.within(source) : error;
     }
-    const normalized = JSON.parse(this.configJson) as { uid: string; title: string };
     this.uid = normalized.uid;
     this.title = normalized.title;
     this.urlPath = dashboardUrlPath(this.uid);

@@ -16,10 +16,10 @@ const TEAMS = 10;
 
 /**
  * A team repo's stack beside the shipped app, onboarding `count` services against dev's
- * platform state: half on the Prometheus engine, half on Grafana's, each with an
+ * platform state, half on the Prometheus engine, half on Grafana's; `withSlo` gives each an
  * availability SLO, as the README's onboarding example.
  */
-function onboardServices(app: App, count: number): void {
+function onboardServices(app: App, count: number, withSlo: boolean): void {
   const stack = new TerraformStack(app, "services");
   new KubernetesProvider(stack, "kubernetes", { configPath: "~/.kube/config" });
   new GrafanaProvider(stack, "grafana", { url: "https://grafana.example.com" });
@@ -36,20 +36,24 @@ function onboardServices(app: App, count: number): void {
       profile: "starlette-prometheus",
       contactPoint: { type: "slack", webhookUrl: { secret: { name: `${team}-alerting`, key: "slack-url" } } },
       alerts: { engine: i % 2 ? "grafana" : "prometheus" },
-      slo: { name: `${service}-availability`, objective: 99.9, indicator: { type: "availability" } },
+      slo: withSlo ? { name: `${service}-availability`, objective: 99.9, indicator: { type: "availability" } } : undefined,
     });
   }
+}
+
+function withServices(count: number, withSlo: boolean): App {
+  const app = buildApp(environments);
+  onboardServices(app, count, withSlo);
+  return app;
 }
 
 const GROWTH: Record<string, (count: number) => App> = {
   /** Copies of the dev environment (`dev1`, `dev2`…): a platform and a grafana stack each. */
   environments: (count) => buildApp([...environments, ...Array.from({ length: count }, (_, i) => ({ ...dev, name: `dev${i + 1}` }))]),
-  /** Services onboarded through ServiceObservability, in one more stack. */
-  services: (count) => {
-    const app = buildApp(environments);
-    onboardServices(app, count);
-    return app;
-  },
+  /** Services onboarded through ServiceObservability (metrics, RED dashboard and alerts, routing), in one more stack. */
+  services: (count) => withServices(count, false),
+  /** The same, each service with an SLO (recording rules, burn-rate alerts, an error-budget dashboard). */
+  "services-with-slo": (count) => withServices(count, true),
 };
 
 const [dimension, count] = (process.env.BENCH_GROWTH ?? "").split(":");

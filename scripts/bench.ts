@@ -49,6 +49,7 @@ const GROWTH: Growth[] = [
   { dimension: "environments", counts: [0, 2, 8], addedStacks: (count) => 2 * count },
   // one team stack holds them all
   { dimension: "services", counts: [0, 50, 200], addedStacks: () => 1, perUnit: { ms: 5, mib: 0.5 } },
+  { dimension: "services-with-slo", counts: [0, 50, 200], addedStacks: () => 1, perUnit: { ms: 5, mib: 0.5 } },
 ];
 
 const growthCase = (growth: Growth, count: number): Case => ({

@@ -63,7 +63,7 @@ describe("the bundle cache of scripts/run-app.js", () => {
     mkdirSync(join(dir, "scripts"));
     mkdirSync(join(dir, "stacks"));
     mkdirSync(join(dir, "node_modules"));
-    cpSync(join(ROOT, "scripts/run-app.js"), join(dir, "scripts/run-app.js"));
+    for (const script of ["run-app.js", "lazy-stack-trace.js"]) cpSync(join(ROOT, "scripts", script), join(dir, "scripts", script));
     for (const pkg of ["esbuild", "cdktf", "constructs"]) symlinkSync(join(ROOT, "node_modules", pkg), join(dir, "node_modules", pkg));
     writeFileSync(join(dir, "package-lock.json"), "{}");
     writeFileSync(join(dir, "tsconfig.json"), "{}");
@@ -154,5 +154,24 @@ describe("the bundle cache of scripts/run-app.js", () => {
     const dir = project();
     writeFileSync(join(dir, "stacks/marker.ts"), "export const marker = ;\n");
     expect(() => synthesizedMarker(dir)).toThrow(/stacks\/marker\.ts/);
+  });
+
+  it("formats cdktf's token creation stacks when an error reads them, naming where the token was made", () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, "stacks/main.ts"),
+      [
+        'import { App, Lazy, TerraformOutput, TerraformStack } from "cdktf";',
+        "function plantedTokenCreator() {",
+        '  return Lazy.stringValue({ produce: () => { throw new Error("planted failure"); } });',
+        "}",
+        "const app = new App();",
+        'new TerraformOutput(new TerraformStack(app, "only"), "marker", { value: plantedTokenCreator() });',
+        "app.synth();",
+      ].join("\n"),
+    );
+    const failed = spawnSync(process.execPath, ["scripts/run-app.js"], { cwd: dir, encoding: "utf8" });
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(/planted failure\.\s+Object creation stack:\s+at new LazyBase[^\n]*\n(\s+at [^\n]*\n)*?\s+at plantedTokenCreator \(/);
   });
 });
