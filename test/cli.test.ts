@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runApp } from "../stacks/app";
+import { dev } from "../stacks/environments/dev";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -23,6 +25,27 @@ function runWith(environmentsSource: string) {
   return { ...result, outdir: join(dir, "cdktf.out") };
 }
 
+/**
+ * Runs the app entry in this process, as the child above does: what it prints on stderr, the
+ * exit code it sets, and its output directory.
+ */
+function runInProcess(environmentInputs: readonly unknown[]) {
+  const outdir = join(mkdtempSync(join(tmpdir(), "cdktf-observability-cli-")), "cdktf.out");
+  const printed: string[] = [];
+  const { CDKTF_OUTDIR } = process.env;
+  const error = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void printed.push(args.join(" ")));
+  process.env.CDKTF_OUTDIR = outdir;
+  try {
+    runApp(environmentInputs);
+    return { status: process.exitCode ?? 0, stderr: printed.map((line) => `${line}\n`).join(""), outdir };
+  } finally {
+    process.exitCode = undefined;
+    error.mockRestore();
+    if (CDKTF_OUTDIR === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = CDKTF_OUTDIR;
+  }
+}
+
 describe("the app entry", () => {
   it("synthesizes valid environments", () => {
     const run = runWith("[dev]");
@@ -40,9 +63,8 @@ describe("the app entry", () => {
 
   it("fails a literal Slack webhook in the alerting configuration, naming the environment, the contact point and the field", () => {
     const literal = "https://hooks.slack.com/services/T000/B000/planted-literal";
-    const run = runWith(
-      `[{ ...dev, alerting: { ...dev.alerting, contactPoints: dev.alerting.contactPoints.map((cp) => cp.type === "slack" ? { ...cp, webhookUrl: ${JSON.stringify(literal)} } : cp) } }]`,
-    );
+    const alerting = dev.alerting!;
+    const run = runInProcess([{ ...dev, alerting: { ...alerting, contactPoints: alerting.contactPoints.map((cp) => (cp.type === "slack" ? { ...cp, webhookUrl: literal } : cp)) } }]);
     expect(run.status).not.toBe(0);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -51,14 +73,14 @@ describe("the app entry", () => {
   });
 
   it("fails a route to an undefined contact point", () => {
-    const run = runWith(`[{ ...dev, alerting: { ...dev.alerting, policy: { contactPoint: "nobody" } } }]`);
+    const run = runInProcess([{ ...dev, alerting: { ...dev.alerting, policy: { contactPoint: "nobody" } } }]);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/^Invalid configuration: environment "dev": .*nobody/);
   });
 
   it("reports a construct's error with the environment and the construct path, writing no stack", () => {
     // any duration passes the environment schema; Loki's construct wants at least its daily index period
-    const run = runWith(`[{ ...dev, retention: { ...dev.retention, logs: "1h" } }]`);
+    const run = runInProcess([{ ...dev, retention: { ...dev.retention, logs: "1h" } }]);
     expect(run.status).not.toBe(0);
     expect(run.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/^Invalid configuration: environment "dev": dev-platform\/observability\/loki: retention: must be at least the index period/),
