@@ -73,7 +73,7 @@ function cachedBundle() {
   return file && fs.existsSync(file) ? file : undefined;
 }
 
-/** Bundles cdktf's stack-trace module as scripts/lazy-stack-trace.js. */
+/** Bundles scripts/lazy-stack-trace.js in place of cdktf's stack-trace module. */
 const lazyStackTraces = {
   name: "lazy-stack-traces",
   setup(build) {
