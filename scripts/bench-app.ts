@@ -15,11 +15,12 @@ import { dev } from "../stacks/environments/dev";
 const TEAMS = 10;
 
 /**
- * A team repo's stack beside the shipped app, onboarding `count` services against dev's
- * platform state, half on the Prometheus engine, half on Grafana's; `withSlo` gives each an
- * availability SLO, as the README's onboarding example.
+ * The shipped app and a team repo's stack beside it, onboarding `count` services against
+ * dev's platform state, half on the Prometheus engine, half on Grafana's; `withSlo` gives
+ * each an availability SLO, as the README's onboarding example.
  */
-function onboardServices(app: App, count: number, withSlo: boolean): void {
+function withServices(count: number, withSlo: boolean): App {
+  const app = buildApp(environments);
   const stack = new TerraformStack(app, "services");
   new KubernetesProvider(stack, "kubernetes", { configPath: "~/.kube/config" });
   new GrafanaProvider(stack, "grafana", { url: "https://grafana.example.com" });
@@ -39,11 +40,6 @@ function onboardServices(app: App, count: number, withSlo: boolean): void {
       slo: withSlo ? { name: `${service}-availability`, objective: 99.9, indicator: { type: "availability" } } : undefined,
     });
   }
-}
-
-function withServices(count: number, withSlo: boolean): App {
-  const app = buildApp(environments);
-  onboardServices(app, count, withSlo);
   return app;
 }
 

@@ -45,11 +45,14 @@ const CASES: Case[] = [
   { name: "tsx stacks/main.ts (the sources)", command: "tsx stacks/main.ts", stacks: shippedStacks },
 ];
 
+/** The goals per onboarded service. */
+const PER_SERVICE = { ms: 5, mib: 0.5 };
+
 const GROWTH: Growth[] = [
   { dimension: "environments", counts: [0, 2, 8], addedStacks: (count) => 2 * count },
   // one team stack holds them all
-  { dimension: "services", counts: [0, 50, 200], addedStacks: () => 1, perUnit: { ms: 5, mib: 0.5 } },
-  { dimension: "services-with-slo", counts: [0, 50, 200], addedStacks: () => 1, perUnit: { ms: 5, mib: 0.5 } },
+  { dimension: "services", counts: [0, 50, 200], addedStacks: () => 1, perUnit: PER_SERVICE },
+  { dimension: "services-with-slo", counts: [0, 50, 200], addedStacks: () => 1, perUnit: PER_SERVICE },
 ];
 
 const growthCase = (growth: Growth, count: number): Case => ({
